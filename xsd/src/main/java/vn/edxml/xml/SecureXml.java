@@ -1,0 +1,137 @@
+package vn.edxml.xml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import javax.xml.validation.ValidatorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXNotRecognizedException;
+import org.xml.sax.SAXNotSupportedException;
+
+/**
+ * The one place where XML parsers are configured. Every parser it hands out refuses DTDs (so no
+ * entity expansion, no external entity, no DTD fetch), never resolves an external resource, and
+ * does no XInclude. Callers add their own {@link XmlLimits} checks on top.
+ */
+public final class SecureXml {
+
+  private static final String FEATURE_DISALLOW_DOCTYPE =
+      "http://apache.org/xml/features/disallow-doctype-decl";
+  private static final String FEATURE_EXTERNAL_GENERAL =
+      "http://xml.org/sax/features/external-general-entities";
+  private static final String FEATURE_EXTERNAL_PARAMETER =
+      "http://xml.org/sax/features/external-parameter-entities";
+  private static final String FEATURE_LOAD_EXTERNAL_DTD =
+      "http://apache.org/xml/features/nonvalidating/load-external-dtd";
+  private static final String JDK_MAX_DEPTH = "jdk.xml.maxElementDepth";
+
+  private SecureXml() {}
+
+  /**
+   * A namespace-aware SAX parser that rejects any DOCTYPE with a fatal error.
+   *
+   * @param limits the depth limit is also enforced by the JDK parser itself
+   */
+  public static SAXParser newSaxParser(XmlLimits limits) {
+    try {
+      SAXParserFactory factory = SAXParserFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setValidating(false);
+      factory.setXIncludeAware(false);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature(FEATURE_DISALLOW_DOCTYPE, true);
+      factory.setFeature(FEATURE_EXTERNAL_GENERAL, false);
+      factory.setFeature(FEATURE_EXTERNAL_PARAMETER, false);
+      factory.setFeature(FEATURE_LOAD_EXTERNAL_DTD, false);
+      SAXParser parser = factory.newSAXParser();
+      parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      trySetProperty(parser, JDK_MAX_DEPTH, String.valueOf(limits.maxDepth()));
+      return parser;
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("The JDK XML parser cannot be configured securely", e);
+    }
+  }
+
+  /** A StAX input factory with DTDs and external entities off. */
+  public static XMLInputFactory newXmlInputFactory() {
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+    factory.setXMLResolver(
+        (publicId, systemId, baseUri, namespace) -> {
+          throw new javax.xml.stream.XMLStreamException(
+              "External resources are never loaded: " + systemId);
+        });
+    return factory;
+  }
+
+  /**
+   * Compiles one of this project's schemas from the classpath. Includes and imports are resolved
+   * only next to the schema itself, inside this jar; no other location is read.
+   *
+   * @param resource classpath resource, e.g. {@code vn/edxml/schemas/qcvn102-edoc.xsd}
+   */
+  public static Schema loadSchema(ClassLoader loader, String resource) {
+    URL url = loader.getResource(resource);
+    if (url == null) {
+      throw new IllegalStateException("Schema not on the classpath: " + resource);
+    }
+    try {
+      SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      // Only our own schema files, from the jar or build folder they ship in.
+      factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar");
+      try (InputStream in = url.openStream()) {
+        StreamSource source = new StreamSource(in, url.toExternalForm());
+        return factory.newSchema(source);
+      }
+    } catch (SAXException | IOException e) {
+      throw new IllegalStateException("Schema cannot be compiled: " + resource, e);
+    }
+  }
+
+  /** A validator handler that never follows schema hints in the instance document. */
+  public static ValidatorHandler newValidatorHandler(Schema schema) {
+    ValidatorHandler handler = schema.newValidatorHandler();
+    try {
+      handler.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      handler.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
+      throw new IllegalStateException("The JDK schema validator cannot be configured securely", e);
+    }
+    return handler;
+  }
+
+  /** A validator that never follows schema hints in the instance document. */
+  public static Validator newValidator(Schema schema) {
+    Validator validator = schema.newValidator();
+    try {
+      validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
+      throw new IllegalStateException("The JDK schema validator cannot be configured securely", e);
+    }
+    return validator;
+  }
+
+  private static void trySetProperty(SAXParser parser, String name, String value) {
+    try {
+      parser.setProperty(name, value);
+    } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
+      // Not the JDK's built-in parser: the caller's own depth check still applies.
+    }
+  }
+}
