@@ -1,0 +1,120 @@
+package vn.edxml.node.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The node's durable state: directory, certificates, messages, mailboxes, traces. One
+ * implementation runs on embedded H2 (default) and PostgreSQL (several nodes sharing one state).
+ *
+ * <p>Every method is atomic: it either commits fully or changes nothing. Uniqueness rules are
+ * enforced by database constraints, never by check-then-insert, so they hold under concurrent
+ * duplicates and across cluster nodes.
+ */
+public interface MessageStore extends AutoCloseable {
+
+  // ---------------------------------------------------------------- directory
+
+  /** Inserts or replaces an organ's directory entry. */
+  void putOrgan(OrganRecord organ);
+
+  Optional<OrganRecord> organ(String code);
+
+  /**
+   * Directory search, ordered by code.
+   *
+   * @param codePrefix null or a prefix of the organ code
+   * @param nameContains null or a case-insensitive substring of the name
+   */
+  List<OrganRecord> organs(String codePrefix, String nameContains, int max);
+
+  /**
+   * Registers a certificate for an organ. Registering the same certificate (same fingerprint) for
+   * the same organ again is a no-op; for another organ it is refused.
+   *
+   * @throws StoreException with {@link StoreException.Reason#CONFLICT} when the fingerprint is
+   *     registered for a different organ, {@link StoreException.Reason#NOT_FOUND} when the organ is
+   *     not in the directory
+   */
+  void addCertificate(CertificateRecord certificate);
+
+  List<CertificateRecord> certificates(String organCode);
+
+  Optional<CertificateRecord> certificate(String sha256Fingerprint);
+
+  /** Marks a certificate revoked from {@code at} on; returns false if no such certificate. */
+  boolean revokeCertificate(String sha256Fingerprint, Instant at);
+
+  // ---------------------------------------------------------------- messages
+
+  /**
+   * Stores a received message with its deliveries and trace events, in one transaction. The
+   * payload file must already be durable in the payload store.
+   *
+   * <p>Outcomes (never an exception for these):
+   *
+   * <ul>
+   *   <li>{@link StoreOutcome.Stored}: new message stored.
+   *   <li>{@link StoreOutcome.Duplicate}: (sender, messageId) already stored with the same payload
+   *       digest; nothing changed; the original record is returned (idempotent retry).
+   *   <li>{@link StoreOutcome.MessageIdConflict}: (sender, messageId) already stored with another
+   *       digest; nothing changed.
+   *   <li>{@link StoreOutcome.DocumentExists}: the message is a new document (business type 0)
+   *       whose DocumentId is already stored from another message; nothing changed.
+   *   <li>{@link StoreOutcome.StatusExists}: {@link NewMessage#statusOnceKey()} is set and that
+   *       (document, status sender, code) was already recorded; nothing changed.
+   * </ul>
+   */
+  StoreOutcome store(NewMessage message);
+
+  /**
+   * Messages waiting in {@code recipient}'s mailbox (delivered, not confirmed), oldest first.
+   *
+   * @param messageType null for both kinds, else "edoc" or "status"
+   * @param max page size; the result holds at most max + 1 rows so callers can tell "more"
+   */
+  List<PendingRecord> pending(String recipient, String messageType, int max);
+
+  /**
+   * A message as seen by one recipient: present only if {@code recipient} has a delivery for it.
+   * A foreign or unknown id gives the same empty answer (inbox isolation).
+   */
+  Optional<MessageRecord> messageForRecipient(String recipient, String messageId);
+
+  /** A message as seen by its sender (for receipts and traces). */
+  Optional<MessageRecord> messageFromSender(String sender, String messageId);
+
+  /**
+   * Confirms a delivery. Idempotent: a second call returns the first confirmation time with
+   * {@code alreadyConfirmed = true}. Empty when the recipient has no delivery of that message.
+   * The first confirmation also appends a "confirmed" trace event in the same transaction.
+   */
+  Optional<Confirmation> confirm(String recipient, String messageId, Instant at);
+
+  /** Everything known about a document: its messages' senders and recipients. */
+  Optional<DocumentRecord> document(String documentId);
+
+  /** True when {@code (documentId, statusSender, code)} is already recorded. */
+  boolean statusRecorded(String documentId, String statusSender, String statusCode);
+
+  /** The document's timeline, oldest first. */
+  List<TraceRecord> traces(String documentId);
+
+  /** Appends one trace event (e.g. a transport state change made outside {@link #store}). */
+  void addTrace(TraceRecord event);
+
+  // ---------------------------------------------------------------- maintenance
+
+  /** SHA-256 digests of every payload referenced by a message (for the orphan sweep). */
+  java.util.Set<String> referencedPayloads();
+
+  /** Number of stored messages and the sum of their payload sizes. */
+  StoreStats stats();
+
+  /** True when the database answers (health check). */
+  boolean isHealthy();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,54 @@
+package vn.edxml.node.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Content-addressed, durable storage of package bytes, kept outside the database.
+ *
+ * <p>{@link #write} streams into a temporary file while computing SHA-256, fsyncs it, then renames
+ * it to its digest's path (and fsyncs the folder); an identical payload already present is reused.
+ * Only after that may the database row that references it be committed. {@link #sweep} removes
+ * temporary files and payloads no row references (run at start-up, before serving).
+ */
+public interface PayloadStore {
+
+  /**
+   * Stores bytes from {@code in}, refusing more than {@code maxBytes}.
+   *
+   * @throws PayloadTooLargeException when the stream exceeds maxBytes (nothing is kept)
+   */
+  StoredPayload write(InputStream in, long maxBytes) throws IOException;
+
+  /** Opens a stored payload, or throws {@link java.nio.file.NoSuchFileException}. */
+  InputStream open(String sha256) throws IOException;
+
+  /** Path of a stored payload (for streaming responses). */
+  Path path(String sha256);
+
+  /**
+   * Deletes temporary files and payloads whose digest is not in {@code referenced}.
+   *
+   * @return number of files removed
+   */
+  int sweep(Set<String> referenced) throws IOException;
+
+  /**
+   * A durable payload.
+   *
+   * @param sha256 lower-case hex digest
+   * @param size bytes
+   */
+  record StoredPayload(String sha256, long size) {}
+
+  /** The payload is larger than allowed. */
+  final class PayloadTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public PayloadTooLargeException(long maxBytes) {
+      super("payload larger than " + maxBytes + " bytes");
+    }
+  }
+}
