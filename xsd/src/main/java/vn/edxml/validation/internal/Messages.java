@@ -27,13 +27,15 @@ public final class Messages {
     return format(VIETNAMESE, key, args);
   }
 
-  private static String format(Locale locale, String key, Object... args) {
-    ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK);
+  /** The message for a key in Vietnamese for a {@code vi} locale, in English otherwise. */
+  public static String format(Locale locale, String key, Object... args) {
+    Locale l = locale != null && "vi".equals(locale.getLanguage()) ? VIETNAMESE : Locale.ROOT;
+    ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, l, NO_FALLBACK);
     String pattern;
     try {
       pattern = bundle.getString(key);
     } catch (MissingResourceException e) {
-      throw new IllegalStateException("No message for key " + key + " in " + locale, e);
+      throw new IllegalStateException("No message for key " + key + " in " + l, e);
     }
     return new MessageFormat(pattern, Locale.ROOT).format(args);
   }

@@ -1,0 +1,124 @@
+package vn.edxml.io.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A push-style base64 decoder: text arrives in the chunks the SAX parser delivers and decoded bytes
+ * go straight to an output stream, so an attachment is never held in memory. Whitespace (line
+ * breaks of MIME-wrapped producers) is skipped; padding may be left out at the end; any other
+ * character outside the base64 alphabet, or data after padding, is an error.
+ */
+public final class Base64Sink {
+
+  /** The text is not base64. */
+  public static final class InvalidBase64Exception extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    InvalidBase64Exception(String message) {
+      super(message);
+    }
+  }
+
+  private static final int WHITESPACE = -2;
+  private static final int[] TABLE = new int[128];
+
+  static {
+    java.util.Arrays.fill(TABLE, -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < alphabet.length(); i++) {
+      TABLE[alphabet.charAt(i)] = i;
+    }
+    TABLE[' '] = WHITESPACE;
+    TABLE['\t'] = WHITESPACE;
+    TABLE['\r'] = WHITESPACE;
+    TABLE['\n'] = WHITESPACE;
+  }
+
+  private final OutputStream out;
+  private final byte[] buffer = new byte[48 * 1024];
+  private int buffered;
+  private int acc;
+  private int chars;
+  private int padding;
+  private boolean ended;
+  private long bytes;
+
+  public Base64Sink(OutputStream out) {
+    this.out = out;
+  }
+
+  /** Decoded bytes so far. */
+  public long bytes() {
+    return bytes;
+  }
+
+  public void accept(char[] ch, int start, int length) throws InvalidBase64Exception, IOException {
+    for (int i = start; i < start + length; i++) {
+      char c = ch[i];
+      int v = c < 128 ? TABLE[c] : -1;
+      if (v == WHITESPACE) {
+        continue;
+      }
+      if (c == '=') {
+        if (ended || chars - padding < 2) {
+          throw new InvalidBase64Exception("misplaced '=' padding");
+        }
+        padding++;
+        if (++chars == 4) {
+          emit(4 - padding);
+          ended = true;
+        }
+        continue;
+      }
+      if (v < 0) {
+        throw new InvalidBase64Exception(
+            "character U+" + String.format("%04X", (int) c) + " is not base64");
+      }
+      if (ended || padding > 0) {
+        throw new InvalidBase64Exception("data after '=' padding");
+      }
+      acc = (acc << 6) | v;
+      if (++chars == 4) {
+        emit(4);
+      }
+    }
+  }
+
+  /** Flushes the last group; the caller closes the output stream. */
+  public void finish() throws InvalidBase64Exception, IOException {
+    if (chars > 0) {
+      int data = chars - padding;
+      if (data < 2) {
+        throw new InvalidBase64Exception("truncated: a lone base64 character at the end");
+      }
+      emit(data);
+    }
+    out.write(buffer, 0, buffered);
+    buffered = 0;
+  }
+
+  /** Writes the bytes encoded by {@code data} (2 to 4) sextets held in {@code acc}. */
+  private void emit(int data) throws IOException {
+    if (buffered + 3 > buffer.length) {
+      out.write(buffer, 0, buffered);
+      buffered = 0;
+    }
+    if (data == 4) {
+      buffer[buffered++] = (byte) (acc >> 16);
+      buffer[buffered++] = (byte) (acc >> 8);
+      buffer[buffered++] = (byte) acc;
+      bytes += 3;
+    } else if (data == 3) {
+      buffer[buffered++] = (byte) (acc >> 10);
+      buffer[buffered++] = (byte) (acc >> 2);
+      bytes += 2;
+    } else {
+      buffer[buffered++] = (byte) (acc >> 4);
+      bytes += 1;
+    }
+    acc = 0;
+    chars = 0;
+    padding = 0;
+  }
+}
