@@ -28,8 +28,8 @@ import vn.edxml.xml.XmlLimits;
  * EdxmlPackage read = reader.read(Path.of("edoc_new.edxml"));
  * }</pre>
  *
- * <p><b>Attachments</b> are decoded from base64 as they are parsed, straight into files, never
- * held in memory. Each read that meets an attachment creates a fresh folder {@code edxml-*} (owner
+ * <p><b>Attachments</b> are decoded from base64 as they are parsed, straight into files, never held
+ * in memory. Each read that meets an attachment creates a fresh folder {@code edxml-*} (owner
  * access only where the file system supports it) under the {@linkplain Builder#attachmentFolder
  * attachment folder}, by default {@code java.io.tmpdir}, holding {@code attachment-1.bin}, {@code
  * attachment-2.bin}, … The files belong to the caller, who deletes them (the folder is {@code
@@ -37,13 +37,13 @@ import vn.edxml.xml.XmlLimits;
  *
  * <p><b>Tolerance.</b> Elements are matched on namespace and local name, never prefix, in any
  * order; elements the schema does not know are skipped unless the reader is {@linkplain
- * Builder#strict strict}. Typed values must be right: an impossible date or a non-number in a
- * typed element is an {@link EdxmlParseException} with its location. Whether a package conforms
- * to the standard is the validator's business, not the reader's.
+ * Builder#strict strict}. Typed values must be right: an impossible date or a non-number in a typed
+ * element is an {@link EdxmlParseException} with its location. Whether a package conforms to the
+ * standard is the validator's business, not the reader's.
  *
- * <p><b>Safety.</b> DTDs are refused (no entity expansion, no external resource), and every
- * {@link XmlLimits} bound is enforced; each refusal is an {@link EdxmlParseException} with a
- * stable {@link ParseErrorCode}.
+ * <p><b>Safety.</b> DTDs are refused (no entity expansion, no external resource), and every {@link
+ * XmlLimits} bound is enforced; each refusal is an {@link EdxmlParseException} with a stable {@link
+ * ParseErrorCode}.
  */
 public final class EdxmlReader {
 
@@ -106,7 +106,8 @@ public final class EdxmlReader {
       if (cause instanceof IOException io) {
         throw io;
       }
-      throw new EdxmlParseException(ParseErrorCode.NOT_XML, String.valueOf(e.getMessage()), -1, -1, e);
+      throw new EdxmlParseException(
+          ParseErrorCode.NOT_XML, String.valueOf(e.getMessage()), -1, -1, e);
     } catch (CountingInputStream.LimitExceededException e) {
       throw new EdxmlParseException(ParseErrorCode.LIMIT_EXCEEDED, e.getMessage(), -1, -1, e);
     } finally {
@@ -166,8 +167,8 @@ public final class EdxmlReader {
 
     /**
      * Whether an element the schema does not allow is an error ({@link
-     * ParseErrorCode#ELEMENT_UNEXPECTED}) instead of being skipped. Off by default: the axes
-     * carry producer extensions, and the validator reports them.
+     * ParseErrorCode#ELEMENT_UNEXPECTED}) instead of being skipped. Off by default: the axes carry
+     * producer extensions, and the validator reports them.
      */
     public Builder strict(boolean strict) {
       this.strict = strict;
