@@ -1,0 +1,290 @@
+package vn.edxml.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.xml.namespace.QName;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.jaxws.EndpointImpl;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.edxml.client.internal.WsSecurityProperties;
+import vn.edxml.node.config.ConfigException;
+import vn.edxml.node.config.NodeConfig;
+import vn.edxml.node.exchange.ExchangeEndpoint;
+import vn.edxml.node.exchange.ExchangeService;
+import vn.edxml.node.exchange.FaultNormalizer;
+import vn.edxml.node.exchange.PackageCheck;
+import vn.edxml.node.exchange.PackageInspector;
+import vn.edxml.node.exchange.VerifiedRequestInterceptor;
+import vn.edxml.node.ops.NodeMetrics;
+import vn.edxml.node.ops.OpsServlets;
+import vn.edxml.node.security.SenderBinding;
+import vn.edxml.node.security.TrustMaterial;
+import vn.edxml.node.store.MessageStore;
+import vn.edxml.node.store.PayloadStore;
+import vn.edxml.xml.XmlLimits;
+
+/**
+ * A running interchange node: the exchange service on embedded Jetty with its own CXF bus, its
+ * store, and its operations endpoints ({@code /health}, {@code /metrics}). Several nodes can run in
+ * one JVM. {@link #close()} stops accepting requests, lets in-flight ones finish within the
+ * configured grace period, and closes the store.
+ */
+public final class Node implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  private static final String NS = "urn:vn:edxml:exchange:1";
+
+  private final NodeConfig config;
+  private final Server server;
+  private final Bus bus;
+  private final EndpointImpl endpoint;
+  private final MessageStore store;
+  private final NodeMetrics metrics;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final int port;
+
+  private Node(
+      NodeConfig config,
+      Server server,
+      Bus bus,
+      EndpointImpl endpoint,
+      MessageStore store,
+      NodeMetrics metrics,
+      int port) {
+    this.config = config;
+    this.server = server;
+    this.bus = bus;
+    this.endpoint = endpoint;
+    this.store = store;
+    this.metrics = metrics;
+    this.port = port;
+  }
+
+  /**
+   * Starts a node. The stores are owned by the node from now on and closed with it.
+   *
+   * @throws ConfigException when the configuration cannot work (key material, port, folders)
+   */
+  public static Node start(
+      NodeConfig config, MessageStore store, PayloadStore payloads, Clock clock) {
+    TrustMaterial trust = TrustMaterial.load(config, clock);
+    Path incoming = config.dataDir().resolve("incoming");
+    Path spool = config.dataDir().resolve("spool");
+    prepareFolder(incoming, true);
+    prepareFolder(spool, true);
+    try {
+      int removed = payloads.sweep(store.referencedPayloads());
+      if (removed > 0) {
+        LOG.info("start-up sweep removed {} orphan or temporary payload files", removed);
+      }
+    } catch (IOException e) {
+      throw new ConfigException("data.dir", "cannot clean " + config.dataDir() + ": " + e, null, e);
+    }
+    long days = trust.nodeCertificateRemaining(clock).toDays();
+    if (days < 30) {
+      LOG.warn("the node certificate expires in {} days: renew it", days);
+    }
+
+    NodeMetrics metrics = new NodeMetrics(store::stats);
+    XmlLimits limits = XmlLimits.DEFAULT.withMaxDocumentBytes(config.maxPackageBytes());
+    PackageCheck check = (in, size) -> {};
+    ExchangeService service =
+        new ExchangeService(
+            config.nodeId(),
+            store,
+            payloads,
+            check,
+            new PackageInspector(limits),
+            incoming,
+            config.maxPackageBytes(),
+            config.pendingPageSize(),
+            clock);
+
+    Bus bus = BusFactory.newInstance().createBus();
+    applyXmlLimits(bus, config);
+
+    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    threads.setName("edxml-node-" + config.nodeId());
+    Server server = new Server(threads);
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    connector.setIdleTimeout(120_000);
+    server.addConnector(connector);
+    server.setStopTimeout(config.shutdownGrace().toMillis());
+    server.setStopAtShutdown(false);
+
+    AtomicBoolean stoppingFlag = new AtomicBoolean();
+    ServletContextHandler context = new ServletContextHandler("/");
+    CXFNonSpringServlet cxf = new CXFNonSpringServlet();
+    cxf.setBus(bus);
+    context.addServlet(new ServletHolder("cxf", cxf), "/*");
+    context.addServlet(
+        new ServletHolder("health", OpsServlets.health(store::isHealthy, stoppingFlag::get)),
+        "/health");
+    context.addServlet(new ServletHolder("metrics", OpsServlets.metrics(metrics)), "/metrics");
+    SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes(), -1);
+    sizeLimit.setHandler(context);
+    GracefulHandler graceful = new GracefulHandler();
+    graceful.setHandler(sizeLimit);
+    server.setHandler(graceful);
+    try {
+      server.start();
+    } catch (Exception e) {
+      bus.shutdown(true);
+      throw new ConfigException(
+          "http.port",
+          "cannot listen on " + config.host() + ":" + config.port() + " (" + e.getMessage() + ")",
+          "choose a free port or stop the other program",
+          e);
+    }
+    int port = connector.getLocalPort();
+
+    EndpointImpl endpoint = new EndpointImpl(bus, new ExchangeEndpoint(service, metrics));
+    endpoint.setWsdlLocation("classpath:vn/edxml/wsdl/edxml-exchange.wsdl");
+    endpoint.setServiceName(new QName(NS, "EdxmlExchangeService"));
+    endpoint.setEndpointName(new QName(NS, "EdxmlExchangePort"));
+    Map<String, Object> properties =
+        new HashMap<>(
+            WsSecurityProperties.signing(
+                trust.crypto(),
+                config.keyAlias(),
+                config.keyPassword(),
+                trust.nodeCertificate().getPublicKey().getAlgorithm(),
+                config.timestampTtl(),
+                config.timestampFutureTtl(),
+                trust.checksRevocation()));
+    properties.put("mtom-enabled", Boolean.TRUE);
+    properties.put("attachment-directory", spool.toString());
+    properties.put("attachment-memory-threshold", 256L * 1024);
+    properties.put("attachment-max-size", config.maxPackageBytes());
+    properties.put("attachment-max-count", 4);
+    properties.put("bus.io.CachedOutputStream.OutputDirectory", spool.toString());
+    properties.put("faultStackTraceEnabled", Boolean.FALSE);
+    properties.put("exceptionMessageCauseEnabled", Boolean.FALSE);
+    endpoint.setProperties(properties);
+    endpoint.getInInterceptors().add(new VerifiedRequestInterceptor(new SenderBinding(store)));
+    endpoint.getOutFaultInterceptors().add(new FaultNormalizer(metrics));
+    try {
+      endpoint.publish(config.path());
+    } catch (RuntimeException e) {
+      stopQuietly(server);
+      bus.shutdown(true);
+      throw e;
+    }
+    Node node = new Node(config, server, bus, endpoint, store, metrics, port);
+    node.stoppingFlagDelegate = stoppingFlag;
+    LOG.info(
+        "edXML node {} version {} listening on {}",
+        config.nodeId(),
+        Version.get(),
+        config.address(port));
+    return node;
+  }
+
+  private AtomicBoolean stoppingFlagDelegate;
+
+  /** The exchange service URL. */
+  public String address() {
+    return config.address(port);
+  }
+
+  /** The base URL for /health and /metrics. */
+  public String baseUrl() {
+    String h = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return "http://" + h + ":" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public MessageStore store() {
+    return store;
+  }
+
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  /** Stops gracefully: new requests get 503, in-flight ones finish within the grace period. */
+  @Override
+  public void close() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    if (stoppingFlagDelegate != null) {
+      stoppingFlagDelegate.set(true);
+    }
+    LOG.info("edXML node {} stopping", config.nodeId());
+    stopQuietly(server);
+    endpoint.stop();
+    bus.shutdown(true);
+    store.close();
+    LOG.info("edXML node {} stopped", config.nodeId());
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("Jetty did not stop cleanly: {}", e.toString());
+    }
+  }
+
+  private static void prepareFolder(Path folder, boolean empty) {
+    try {
+      Files.createDirectories(folder);
+      if (empty) {
+        try (var files = Files.list(folder)) {
+          for (Path p : (Iterable<Path>) files::iterator) {
+            if (Files.isRegularFile(p)) {
+              Files.delete(p);
+            }
+          }
+        }
+      }
+      if (!Files.isWritable(folder)) {
+        throw new IOException("not writable");
+      }
+    } catch (IOException e) {
+      throw new ConfigException(
+          "data.dir",
+          "cannot use " + folder + " (" + e.getMessage() + ")",
+          "give a writable folder",
+          e);
+    }
+  }
+
+  /** StAX limits set explicitly (CXF leaves element count and total characters unlimited). */
+  private static void applyXmlLimits(Bus bus, NodeConfig config) {
+    bus.setProperty("org.apache.cxf.stax.maxElementDepth", 32);
+    bus.setProperty("org.apache.cxf.stax.maxAttributeCount", 64);
+    bus.setProperty("org.apache.cxf.stax.maxAttributeSize", 16 * 1024);
+    bus.setProperty("org.apache.cxf.stax.maxChildElements", 2_000);
+    bus.setProperty("org.apache.cxf.stax.maxElementCount", 20_000L);
+    long inlineBase64 = config.maxPackageBytes() / 3 * 4 + 4;
+    bus.setProperty(
+        "org.apache.cxf.stax.maxTextLength", (int) Math.min(Integer.MAX_VALUE, inlineBase64));
+    bus.setProperty("org.apache.cxf.stax.maxXMLCharacters", config.maxRequestBytes());
+  }
+}

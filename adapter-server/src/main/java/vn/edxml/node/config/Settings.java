@@ -1,0 +1,151 @@
+package vn.edxml.node.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Raw key/value settings: a properties file overlaid with environment variables. The variable for
+ * key {@code store.url} is {@code EDXML_STORE_URL} (upper case, dots and dashes as underscores).
+ * Typed getters throw {@link ConfigException} naming the key and the fix.
+ */
+public final class Settings {
+
+  private final Properties file;
+  private final Map<String, String> env;
+  private final Path baseDir;
+  private final Set<String> read = new TreeSet<>();
+
+  public Settings(Properties file, Map<String, String> env, Path baseDir) {
+    this.file = file;
+    this.env = Map.copyOf(env);
+    this.baseDir = baseDir;
+  }
+
+  /** The environment variable name for a key. */
+  public static String envName(String key) {
+    return "EDXML_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  public String string(String key, String defaultValue) {
+    read.add(key);
+    String fromEnv = env.get(envName(key));
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv.strip();
+    }
+    String value = file.getProperty(key);
+    return value == null || value.isBlank() ? defaultValue : value.strip();
+  }
+
+  public String required(String key, String fix) {
+    String value = string(key, null);
+    if (value == null) {
+      throw new ConfigException(key, "is required", fix);
+    }
+    return value;
+  }
+
+  public int integer(String key, int defaultValue, int min, int max) {
+    String value = string(key, null);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed < min || parsed > max) {
+        throw new ConfigException(
+            key, "is " + parsed, "use a whole number from " + min + " to " + max);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "'" + value + "' is not a number", "use a whole number");
+    }
+  }
+
+  public long bytes(String key, long defaultValue) {
+    String value = string(key, null);
+    if (value == null) {
+      return defaultValue;
+    }
+    String v = value.toUpperCase(Locale.ROOT).replace(" ", "");
+    long factor = 1;
+    if (v.endsWith("KB") || v.endsWith("K")) {
+      factor = 1L << 10;
+    } else if (v.endsWith("MB") || v.endsWith("M")) {
+      factor = 1L << 20;
+    } else if (v.endsWith("GB") || v.endsWith("G")) {
+      factor = 1L << 30;
+    }
+    String digits = v.replaceAll("[A-Z]+$", "");
+    try {
+      long n = Long.parseLong(digits);
+      if (n <= 0) {
+        throw new NumberFormatException();
+      }
+      return Math.multiplyExact(n, factor);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new ConfigException(key, "'" + value + "' is not a size", "write e.g. 512MB or 2GB");
+    }
+  }
+
+  public Duration duration(String key, Duration defaultValue) {
+    String value = string(key, null);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      String v = value.toLowerCase(Locale.ROOT).strip();
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      } else if (v.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+      } else if (v.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+      } else if (v.endsWith("h")) {
+        return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+      }
+      return Duration.ofSeconds(Long.parseLong(v));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(
+          key, "'" + value + "' is not a duration", "write e.g. 300s, 5m or 500ms");
+    }
+  }
+
+  public boolean bool(String key, boolean defaultValue) {
+    String value = string(key, null);
+    if (value == null) {
+      return defaultValue;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default ->
+          throw new ConfigException(key, "'" + value + "' is not a boolean", "use true or false");
+    };
+  }
+
+  /** A path; relative paths are resolved against the config file's folder. */
+  public Path path(String key, String defaultValue) {
+    String value = string(key, defaultValue);
+    if (value == null) {
+      return null;
+    }
+    Path p = Path.of(value);
+    return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+  }
+
+  public Path baseDir() {
+    return baseDir;
+  }
+
+  /** Keys present in the file that no getter asked for: probably misspelled. */
+  public Set<String> unknownKeys() {
+    Set<String> unknown = new TreeSet<>(file.stringPropertyNames());
+    unknown.removeAll(read);
+    return unknown;
+  }
+}

@@ -1,0 +1,599 @@
+package vn.edxml.node.exchange;
+
+import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.edxml.client.ErrorCode;
+import vn.edxml.node.fault.NodeFault;
+import vn.edxml.node.security.Caller;
+import vn.edxml.node.store.DeliveryState;
+import vn.edxml.node.store.DocumentRecord;
+import vn.edxml.node.store.MessageRecord;
+import vn.edxml.node.store.MessageStore;
+import vn.edxml.node.store.NewMessage;
+import vn.edxml.node.store.OrganRecord;
+import vn.edxml.node.store.PayloadStore;
+import vn.edxml.node.store.PendingRecord;
+import vn.edxml.node.store.StoreException;
+import vn.edxml.node.store.StoreOutcome;
+import vn.edxml.node.store.TraceRecord;
+import vn.edxml.schema.envelope.Digest;
+import vn.edxml.schema.envelope.Hop;
+import vn.edxml.schema.envelope.HopTrace;
+import vn.edxml.schema.envelope.Interchange;
+import vn.edxml.schema.envelope.MessageType;
+import vn.edxml.schema.envelope.Payload;
+import vn.edxml.wsdl.service.ConfirmReceived;
+import vn.edxml.wsdl.service.ConfirmReceivedResponse;
+import vn.edxml.wsdl.service.DirectoryEntry;
+import vn.edxml.wsdl.service.GetDocument;
+import vn.edxml.wsdl.service.GetDocumentResponse;
+import vn.edxml.wsdl.service.GetOrganizations;
+import vn.edxml.wsdl.service.GetOrganizationsResponse;
+import vn.edxml.wsdl.service.GetPendingDocuments;
+import vn.edxml.wsdl.service.GetPendingDocumentsResponse;
+import vn.edxml.wsdl.service.GetTraces;
+import vn.edxml.wsdl.service.GetTracesResponse;
+import vn.edxml.wsdl.service.PendingMessage;
+import vn.edxml.wsdl.service.Receipt;
+import vn.edxml.wsdl.service.RecipientOutcome;
+import vn.edxml.wsdl.service.RoutingOutcome;
+import vn.edxml.wsdl.service.TraceEvent;
+import vn.edxml.wsdl.service.TransportState;
+
+/**
+ * The exchange operations, free of CXF: each takes the verified request and returns the response
+ * element, or throws {@link NodeFault}. Inbound packages go through small stages: stage bytes and
+ * check the signed digest, check conformance, inspect, check against the envelope, route, store
+ * (payload file first, then one database transaction), answer.
+ */
+public final class ExchangeService {
+
+  static final String SHA256_URI = "http://www.w3.org/2001/04/xmlenc#sha256";
+  private static final Logger LOG = LoggerFactory.getLogger(ExchangeService.class);
+
+  private final String nodeId;
+  private final MessageStore store;
+  private final PayloadStore payloads;
+  private final PackageCheck check;
+  private final PackageInspector inspector;
+  private final Path incoming;
+  private final long maxPackageBytes;
+  private final int pageSize;
+  private final Clock clock;
+  private final InterchangeXml interchangeXml = new InterchangeXml();
+
+  public ExchangeService(
+      String nodeId,
+      MessageStore store,
+      PayloadStore payloads,
+      PackageCheck check,
+      PackageInspector inspector,
+      Path incoming,
+      long maxPackageBytes,
+      int pageSize,
+      Clock clock) {
+    this.nodeId = nodeId;
+    this.store = store;
+    this.payloads = payloads;
+    this.check = check;
+    this.inspector = inspector;
+    this.incoming = incoming;
+    this.maxPackageBytes = maxPackageBytes;
+    this.pageSize = pageSize;
+    this.clock = clock;
+  }
+
+  // ------------------------------------------------------------------ send
+
+  public Receipt sendDocument(VerifiedRequest request, DataHandler packageBytes) {
+    return send(request, packageBytes, MessageType.EDOC);
+  }
+
+  public Receipt sendStatus(VerifiedRequest request, DataHandler packageBytes) {
+    return send(request, packageBytes, MessageType.STATUS);
+  }
+
+  private Receipt send(VerifiedRequest request, DataHandler packageBytes, MessageType expected) {
+    Interchange ix = request.interchange();
+    Caller caller = request.caller();
+    requireSendEnvelope(ix, expected);
+    Optional<MessageRecord> earlier = store.messageFromSender(caller.organ(), ix.getMessageId());
+    try (StagedPayload staged = stage(packageBytes)) {
+      checkDigest(ix, staged);
+      if (earlier.isPresent()) {
+        return duplicateOrConflict(earlier.get(), staged.sha256Hex());
+      }
+      try (InputStream in = staged.open()) {
+        check.check(in, staged.size());
+      }
+      PackageFacts facts;
+      try (InputStream in = staged.open()) {
+        facts = inspector.inspect(in);
+      }
+      checkAgainstEnvelope(ix, facts, caller, expected);
+      Routed routed =
+          facts.isStatus() ? routeStatus(caller, facts, ix) : routeDocument(caller, facts, ix);
+      Instant now = clock.instant();
+      staged.force();
+      PayloadStore.StoredPayload stored;
+      try (InputStream in = staged.open()) {
+        stored = payloads.write(in, maxPackageBytes);
+      }
+      NewMessage message = newMessage(ix, caller, facts, routed, stored, now);
+      return answer(store.store(message), facts, caller, ix, stored.sha256());
+    } catch (IOException e) {
+      throw NodeFault.of(ErrorCode.INTERNAL_ERROR, "payload I/O failed: " + e.getMessage(), e);
+    } catch (StoreException e) {
+      throw storeFault(e);
+    }
+  }
+
+  private StagedPayload stage(DataHandler packageBytes) throws IOException {
+    if (packageBytes == null) {
+      throw NodeFault.of(ErrorCode.REQUEST_INVALID, "no Package element");
+    }
+    try (InputStream in = packageBytes.getInputStream()) {
+      return StagedPayload.stage(in, incoming, maxPackageBytes);
+    }
+  }
+
+  private static void requireSendEnvelope(Interchange ix, MessageType expected) {
+    if (ix.getMessageType() != expected) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.ENVELOPE_INVALID, "Interchange/MessageType must be " + expected.value() + ".");
+    }
+    if (ix.getTo().isEmpty() && expected == MessageType.EDOC) {
+      throw NodeFault.withPublicDetail(ErrorCode.ENVELOPE_INVALID, "Interchange/To is required.");
+    }
+    Payload payload = ix.getPayload();
+    if (payload == null
+        || payload.getDigest() == null
+        || !SHA256_URI.equals(payload.getDigest().getAlgorithm())) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.ENVELOPE_INVALID,
+          "Interchange/Payload with a SHA-256 digest of the package is required.");
+    }
+  }
+
+  private static void checkDigest(Interchange ix, StagedPayload staged) {
+    Payload payload = ix.getPayload();
+    if (payload.getSize() != staged.size()
+        || !Arrays.equals(payload.getDigest().getValue(), staged.sha256())) {
+      throw NodeFault.of(
+          ErrorCode.PAYLOAD_DIGEST_MISMATCH,
+          "signed size/digest " + payload.getSize() + " does not match received " + staged.size());
+    }
+  }
+
+  private Receipt duplicateOrConflict(MessageRecord original, String sha256) {
+    if (!original.payloadSha256().equals(sha256)) {
+      throw NodeFault.of(
+          ErrorCode.MESSAGE_ID_CONFLICT,
+          "message id " + original.messageId() + " was used for another package");
+    }
+    return receipt(original, true);
+  }
+
+  private static void checkAgainstEnvelope(
+      Interchange ix, PackageFacts facts, Caller caller, MessageType expected) {
+    if (!expected.value().equals(facts.type())) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.ENVELOPE_MISMATCH,
+          "The package is a "
+              + facts.type()
+              + " package, the operation expects "
+              + expected.value()
+              + ".");
+    }
+    if (!caller.organ().equals(facts.from())) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.ENVELOPE_MISMATCH,
+          "MessageHeader/From/OrganId is "
+              + facts.from()
+              + ", the signed sender is "
+              + caller.organ()
+              + ".");
+    }
+    if (ix.getDocumentId() != null && !ix.getDocumentId().equals(facts.documentId())) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.ENVELOPE_MISMATCH, "Interchange/DocumentId differs from the package's.");
+    }
+    if (!facts.isStatus()) {
+      Set<String> packageTo = new LinkedHashSet<>(facts.to());
+      if (packageTo.size() != facts.to().size()) {
+        throw NodeFault.withPublicDetail(
+            ErrorCode.SCHEMA_INVALID, "A recipient is listed twice in MessageHeader/To.");
+      }
+      if (!packageTo.equals(new LinkedHashSet<>(ix.getTo()))) {
+        throw NodeFault.withPublicDetail(
+            ErrorCode.ENVELOPE_MISMATCH,
+            "Interchange/To must list exactly the package's To organs.");
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ routing
+
+  /** Recipients with their initial transport state, and the status-once flag. */
+  private record Routed(List<NewMessage.Delivery> deliveries, boolean statusOnce) {}
+
+  private Routed routeDocument(Caller caller, PackageFacts facts, Interchange ix) {
+    if (facts.businessType() != null && facts.businessType() == 0) {
+      Optional<DocumentRecord> existing = store.document(facts.documentId());
+      if (existing.isPresent() && existing.get().issuer() != null) {
+        throw NodeFault.withPublicDetail(
+            ErrorCode.DUPLICATE_DOCUMENT, "DocumentId " + facts.documentId() + ".");
+      }
+    }
+    List<NewMessage.Delivery> deliveries = route(facts.to());
+    return new Routed(deliveries, false);
+  }
+
+  private Routed routeStatus(Caller caller, PackageFacts facts, Interchange ix) {
+    DocumentRecord document =
+        store
+            .document(facts.documentId())
+            .filter(d -> d.issuer() != null)
+            .orElseThrow(
+                () ->
+                    NodeFault.withPublicDetail(
+                        ErrorCode.STATUS_UNKNOWN_DOCUMENT,
+                        "DocumentId " + facts.documentId() + "."));
+    String code = facts.statusCode();
+    List<String> recipients;
+    switch (code == null ? "" : code) {
+      case "13" -> {
+        if (!caller.organ().equals(document.issuer())) {
+          throw NodeFault.of(
+              ErrorCode.STATUS_RECALL_NOT_ISSUER,
+              caller.organ() + " recalls a document issued by " + document.issuer());
+        }
+        recipients = new ArrayList<>(document.recipients());
+      }
+      case "15", "16" -> {
+        requireRecipient(caller, document);
+        if (!store.statusRecorded(document.documentId(), document.issuer(), "13")) {
+          throw NodeFault.of(
+              ErrorCode.STATUS_WITHOUT_RECALL, "no status 13 for " + document.documentId());
+        }
+        recipients = List.of(document.issuer());
+      }
+      case "02" -> {
+        requireRecipient(caller, document);
+        if (facts.subject() == null || facts.subject().isBlank()) {
+          throw NodeFault.of(ErrorCode.STATUS_REASON_MISSING, "status 02 without Description");
+        }
+        recipients = List.of(document.issuer());
+      }
+      case "01", "03", "04", "05", "06" -> {
+        requireRecipient(caller, document);
+        recipients = List.of(document.issuer());
+      }
+      default ->
+          throw NodeFault.withPublicDetail(
+              ErrorCode.SCHEMA_INVALID, "StatusCode " + code + " is not a known status code.");
+    }
+    if (!ix.getTo().isEmpty()
+        && !new LinkedHashSet<>(ix.getTo()).equals(new LinkedHashSet<>(recipients))) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.ENVELOPE_MISMATCH,
+          "Interchange/To of this status must be " + String.join(", ", recipients) + ".");
+    }
+    return new Routed(route(recipients), !"05".equals(code));
+  }
+
+  private static void requireRecipient(Caller caller, DocumentRecord document) {
+    if (!document.recipients().contains(caller.organ())) {
+      throw NodeFault.of(
+          ErrorCode.STATUS_NOT_PARTICIPANT,
+          caller.organ() + " is not a recipient of " + document.documentId());
+    }
+  }
+
+  private List<NewMessage.Delivery> route(List<String> recipients) {
+    List<NewMessage.Delivery> deliveries = new ArrayList<>();
+    boolean any = false;
+    for (String recipient : recipients) {
+      Optional<OrganRecord> organ = store.organ(recipient);
+      if (organ.isPresent() && organ.get().local()) {
+        deliveries.add(new NewMessage.Delivery(recipient, DeliveryState.DELIVERED, null));
+        any = true;
+      } else {
+        deliveries.add(new NewMessage.Delivery(recipient, DeliveryState.UNROUTABLE, null));
+      }
+    }
+    if (!any) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.UNKNOWN_RECIPIENT, "No route to " + String.join(", ", recipients) + ".");
+    }
+    return deliveries;
+  }
+
+  private NewMessage newMessage(
+      Interchange ix,
+      Caller caller,
+      PackageFacts facts,
+      Routed routed,
+      PayloadStore.StoredPayload stored,
+      Instant now) {
+    Interchange kept = withHop(ix, now);
+    List<TraceRecord> traces = new ArrayList<>();
+    for (NewMessage.Delivery d : routed.deliveries()) {
+      if (facts.isStatus()) {
+        String about = "13".equals(facts.statusCode()) ? d.recipient() : caller.organ();
+        traces.add(
+            new TraceRecord(
+                facts.documentId(),
+                about,
+                now,
+                TraceRecord.Kind.STATUS,
+                facts.statusCode(),
+                caller.organ(),
+                nodeId,
+                ix.getMessageId(),
+                facts.subject()));
+      } else {
+        traces.add(
+            trace(facts.documentId(), d.recipient(), now, "accepted", caller.organ(), ix, null));
+        traces.add(
+            trace(
+                facts.documentId(),
+                d.recipient(),
+                now,
+                d.state().wireName(),
+                caller.organ(),
+                ix,
+                d.state() == DeliveryState.UNROUTABLE ? "no route from node " + nodeId : null));
+      }
+    }
+    return new NewMessage(
+        caller.organ(),
+        ix.getMessageId(),
+        facts.type(),
+        facts.documentId(),
+        facts.businessType(),
+        facts.statusCode(),
+        truncate(facts.subject(), 2000),
+        stored.sha256(),
+        stored.size(),
+        interchangeXml.write(kept),
+        now,
+        routed.deliveries(),
+        traces,
+        routed.statusOnce());
+  }
+
+  private TraceRecord trace(
+      String documentId,
+      String recipient,
+      Instant at,
+      String value,
+      String actor,
+      Interchange ix,
+      String detail) {
+    return new TraceRecord(
+        documentId,
+        recipient,
+        at,
+        TraceRecord.Kind.TRANSPORT,
+        value,
+        actor,
+        nodeId,
+        ix.getMessageId(),
+        detail);
+  }
+
+  private Interchange withHop(Interchange ix, Instant now) {
+    Interchange copy = interchangeXml.copy(ix);
+    if (copy.getHopTrace() == null) {
+      copy.setHopTrace(new HopTrace());
+    }
+    Hop hop = new Hop();
+    hop.setNode(nodeId);
+    hop.setReceivedAt(now);
+    copy.getHopTrace().getHop().add(hop);
+    return copy;
+  }
+
+  private Receipt answer(
+      StoreOutcome outcome, PackageFacts facts, Caller caller, Interchange ix, String sha256) {
+    if (outcome instanceof StoreOutcome.Stored stored) {
+      LOG.info(
+          "accepted type={} from={} messageId={} documentId={} bytes={}",
+          facts.type(),
+          caller.organ(),
+          ix.getMessageId(),
+          facts.documentId(),
+          stored.message().payloadSize());
+      return receipt(stored.message(), false);
+    }
+    if (outcome instanceof StoreOutcome.Duplicate duplicate) {
+      return duplicateOrConflict(duplicate.original(), sha256);
+    }
+    if (outcome instanceof StoreOutcome.MessageIdConflict conflict) {
+      throw NodeFault.of(
+          ErrorCode.MESSAGE_ID_CONFLICT,
+          "message id " + conflict.original().messageId() + " reused");
+    }
+    if (outcome instanceof StoreOutcome.DocumentExists exists) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.DUPLICATE_DOCUMENT, "DocumentId " + exists.documentId() + ".");
+    }
+    if (outcome instanceof StoreOutcome.StatusExists exists) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.STATUS_DUPLICATE,
+          "Status " + exists.statusCode() + " for " + exists.documentId() + ".");
+    }
+    throw new IllegalStateException("unknown store outcome " + outcome);
+  }
+
+  private Receipt receipt(MessageRecord m, boolean duplicate) {
+    Receipt r = new Receipt();
+    r.setMessageId(m.messageId());
+    r.setMessageType(MessageType.fromValue(m.messageType()));
+    r.setDocumentId(m.documentId());
+    r.setAcceptedAt(m.receivedAt());
+    r.setNode(nodeId);
+    Digest digest = new Digest();
+    digest.setAlgorithm(SHA256_URI);
+    digest.setValue(HexFormat.of().parseHex(m.payloadSha256()));
+    r.setPayloadDigest(digest);
+    r.setDuplicate(duplicate);
+    for (MessageRecord.DeliveryRecord d : m.deliveries()) {
+      RecipientOutcome o = new RecipientOutcome();
+      o.setOrganId(d.recipient());
+      o.setOutcome(
+          switch (d.state()) {
+            case DELIVERED, CONFIRMED -> RoutingOutcome.DELIVERED;
+            case QUEUED, FORWARDED -> RoutingOutcome.QUEUED;
+            case UNROUTABLE, DEAD_LETTER -> RoutingOutcome.UNROUTABLE;
+          });
+      o.setNextNode(d.nextNode());
+      if (d.state() == DeliveryState.UNROUTABLE) {
+        o.setDetail("No route to this organ from node " + nodeId + ".");
+      }
+      r.getRecipient().add(o);
+    }
+    return r;
+  }
+
+  // ------------------------------------------------------------------ mailbox
+
+  public GetPendingDocumentsResponse pending(VerifiedRequest request, GetPendingDocuments p) {
+    requireOwnOrgan(request, p.getOrganId());
+    int max = p.getMax() == null ? pageSize : Math.min(p.getMax(), pageSize);
+    String type = p.getMessageType() == null ? null : p.getMessageType().value();
+    List<PendingRecord> rows = call(() -> store.pending(request.caller().organ(), type, max));
+    GetPendingDocumentsResponse response = new GetPendingDocumentsResponse();
+    for (PendingRecord row : rows.subList(0, Math.min(rows.size(), max))) {
+      PendingMessage m = new PendingMessage();
+      m.setMessageId(row.messageId());
+      m.setMessageType(MessageType.fromValue(row.messageType()));
+      m.setDocumentId(row.documentId());
+      m.setFrom(row.sender());
+      m.setReceivedAt(row.receivedAt());
+      m.setSize(row.size());
+      m.setSubject(row.subject());
+      m.setStatusCode(row.statusCode());
+      response.getPending().add(m);
+    }
+    response.setMore(rows.size() > max);
+    return response;
+  }
+
+  public GetDocumentResponse document(VerifiedRequest request, GetDocument p) {
+    requireOwnOrgan(request, p.getOrganId());
+    MessageRecord m =
+        call(() -> store.messageForRecipient(request.caller().organ(), p.getMessageId()))
+            .orElseThrow(() -> NodeFault.of(ErrorCode.NOT_FOUND, "message " + p.getMessageId()));
+    GetDocumentResponse response = new GetDocumentResponse();
+    response.setInterchange(interchangeXml.read(m.interchangeXml()));
+    Path file = payloads.path(m.payloadSha256());
+    FileDataSource source = new FileDataSource(file.toFile());
+    source.setFileTypeMap(
+        new jakarta.activation.MimetypesFileTypeMap() {
+          @Override
+          public String getContentType(String name) {
+            return "application/octet-stream";
+          }
+        });
+    response.setPackage(new DataHandler(source));
+    return response;
+  }
+
+  public ConfirmReceivedResponse confirm(VerifiedRequest request, ConfirmReceived p) {
+    requireOwnOrgan(request, p.getOrganId());
+    var confirmation =
+        call(() -> store.confirm(request.caller().organ(), p.getMessageId(), clock.instant()))
+            .orElseThrow(() -> NodeFault.of(ErrorCode.NOT_FOUND, "message " + p.getMessageId()));
+    ConfirmReceivedResponse response = new ConfirmReceivedResponse();
+    response.setMessageId(p.getMessageId());
+    response.setConfirmedAt(confirmation.confirmedAt());
+    response.setAlreadyConfirmed(confirmation.alreadyConfirmed());
+    return response;
+  }
+
+  // ------------------------------------------------------------------ traces, directory
+
+  public GetTracesResponse traces(VerifiedRequest request, GetTraces p) {
+    DocumentRecord document =
+        call(() -> store.document(p.getDocumentId()))
+            .filter(d -> d.participants().contains(request.caller().organ()))
+            .orElseThrow(() -> NodeFault.of(ErrorCode.NOT_FOUND, "document " + p.getDocumentId()));
+    GetTracesResponse response = new GetTracesResponse();
+    response.setDocumentId(document.documentId());
+    for (TraceRecord t : call(() -> store.traces(document.documentId()))) {
+      TraceEvent e = new TraceEvent();
+      e.setAt(t.at());
+      e.setRecipient(t.recipient());
+      if (t.kind() == TraceRecord.Kind.STATUS) {
+        e.setStatus(t.value());
+      } else {
+        e.setTransport(TransportState.fromValue(t.value()));
+      }
+      e.setActor(t.actor());
+      e.setNode(t.node());
+      e.setMessageId(t.messageId());
+      e.setDetail(t.detail());
+      response.getEvent().add(e);
+    }
+    return response;
+  }
+
+  public GetOrganizationsResponse organizations(VerifiedRequest request, GetOrganizations p) {
+    int max = p.getMax() == null ? 1000 : p.getMax();
+    GetOrganizationsResponse response = new GetOrganizationsResponse();
+    for (OrganRecord o : call(() -> store.organs(p.getCodePrefix(), p.getNameContains(), max))) {
+      DirectoryEntry e = new DirectoryEntry();
+      e.setOrganId(o.code());
+      e.setName(o.name());
+      e.setParentId(o.parentCode());
+      e.setHomeNode(o.homeNode());
+      e.setLocal(o.local());
+      response.getOrganization().add(e);
+    }
+    return response;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static void requireOwnOrgan(VerifiedRequest request, String organ) {
+    if (!request.caller().organ().equals(organ)) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.REQUEST_INVALID, "OrganId must be the signed sender's organ code.");
+    }
+  }
+
+  private static <T> T call(java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (StoreException e) {
+      throw storeFault(e);
+    }
+  }
+
+  private static NodeFault storeFault(StoreException e) {
+    return NodeFault.of(
+        e.retryable() ? ErrorCode.STORE_UNAVAILABLE : ErrorCode.INTERNAL_ERROR,
+        "store: " + e.getMessage(),
+        e);
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

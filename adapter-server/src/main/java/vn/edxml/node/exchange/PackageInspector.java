@@ -1,0 +1,229 @@
+package vn.edxml.node.exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import javax.xml.parsers.SAXParser;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
+import vn.edxml.client.ErrorCode;
+import vn.edxml.node.fault.NodeFault;
+import vn.edxml.xml.EdxmlNames;
+import vn.edxml.xml.SecureXml;
+import vn.edxml.xml.XmlLimits;
+
+/**
+ * Reads the routing facts out of a package in one bounded SAX pass: DTDs refused, depth, element
+ * count and text size limited, attachment content skipped without being kept.
+ */
+public final class PackageInspector {
+
+  private final XmlLimits limits;
+
+  public PackageInspector(XmlLimits limits) {
+    this.limits = limits;
+  }
+
+  /**
+   * @throws NodeFault PACKAGE_UNREADABLE when the bytes are not a readable edXML package
+   */
+  public PackageFacts inspect(InputStream in) throws IOException {
+    SAXParser parser = SecureXml.newSaxParser(limits);
+    Handler handler = new Handler(limits);
+    try {
+      parser.parse(in, handler);
+    } catch (SAXParseException e) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.PACKAGE_UNREADABLE,
+          "Line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + clean(e));
+    } catch (SAXException e) {
+      throw NodeFault.withPublicDetail(ErrorCode.PACKAGE_UNREADABLE, clean(e));
+    }
+    try {
+      return handler.facts();
+    } catch (SAXException e) {
+      throw NodeFault.withPublicDetail(ErrorCode.PACKAGE_UNREADABLE, clean(e));
+    }
+  }
+
+  private static String clean(SAXException e) {
+    String m = e.getMessage() == null ? "unreadable XML" : e.getMessage();
+    return m.length() > 300 ? m.substring(0, 300) : m;
+  }
+
+  private static final class Handler extends DefaultHandler {
+    private final XmlLimits limits;
+    private final Deque<String> path = new ArrayDeque<>();
+    private final StringBuilder text = new StringBuilder();
+    private boolean collecting;
+    private long elements;
+    private boolean skippingContent;
+
+    private String root;
+    private boolean sawStatusCode;
+    private boolean sawBody;
+    private String from;
+    private final List<String> to = new ArrayList<>();
+    private String documentId;
+    private Integer businessType;
+    private String subject;
+    private String description;
+    private String statusCode;
+    private String responseForOrgan;
+    private String responseForDocumentId;
+
+    Handler(XmlLimits limits) {
+      this.limits = limits;
+    }
+
+    @Override
+    public void startElement(String uri, String local, String qName, Attributes attributes)
+        throws SAXException {
+      if (++elements > limits.maxElements()) {
+        throw new SAXException("more than " + limits.maxElements() + " elements");
+      }
+      if (path.size() >= limits.maxDepth()) {
+        throw new SAXException("elements nested deeper than " + limits.maxDepth());
+      }
+      if (attributes.getLength() > limits.maxAttributesPerElement()) {
+        throw new SAXException("more than " + limits.maxAttributesPerElement() + " attributes");
+      }
+      if (root == null) {
+        root = local;
+        if (!EdxmlNames.QCVN_NS.equals(uri) || !"edXML".equals(local)) {
+          throw new SAXException(
+              "the root element must be edXML in namespace " + EdxmlNames.QCVN_NS);
+        }
+      }
+      path.push(EdxmlNames.QCVN_NS.equals(uri) ? local : "{" + uri + "}" + local);
+      if ("edXMLBody".equals(local)) {
+        sawBody = true;
+      }
+      skippingContent = "ContentTransferEncoded".equals(local);
+      collecting = !skippingContent;
+      text.setLength(0);
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) throws SAXException {
+      if (collecting) {
+        if (text.length() + length > limits.maxTextLength()) {
+          throw new SAXException("a text longer than " + limits.maxTextLength() + " characters");
+        }
+        text.append(ch, start, length);
+      }
+    }
+
+    @Override
+    public void endElement(String uri, String local, String qName) {
+      String value = text.toString().strip();
+      String parent = path.size() > 1 ? parentName() : "";
+      String grand = grandParentName();
+      if (EdxmlNames.QCVN_NS.equals(uri)) {
+        switch (local) {
+          case "OrganId" -> {
+            if ("From".equals(parent) && "MessageHeader".equals(grand)) {
+              from = value;
+            } else if ("To".equals(parent) && "MessageHeader".equals(grand)) {
+              to.add(value);
+            } else if ("ResponseFor".equals(parent) && "MessageHeader".equals(grand)) {
+              responseForOrgan = value;
+            }
+          }
+          case "DocumentId" -> {
+            if ("MessageHeader".equals(parent)) {
+              documentId = value;
+            } else if ("ResponseFor".equals(parent) && "MessageHeader".equals(grand)) {
+              responseForDocumentId = value;
+            }
+          }
+          case "BussinessDocType" -> businessType = parseInt(value);
+          case "Subject" -> {
+            if ("MessageHeader".equals(parent)) {
+              subject = value;
+            }
+          }
+          case "Description" -> {
+            if ("MessageHeader".equals(parent)) {
+              description = value;
+            }
+          }
+          case "StatusCode" -> {
+            if ("MessageHeader".equals(parent)) {
+              sawStatusCode = true;
+              statusCode = value;
+            }
+          }
+          default -> {}
+        }
+      }
+      path.pop();
+      text.setLength(0);
+      collecting = false;
+      skippingContent = false;
+    }
+
+    private String parentName() {
+      var it = path.iterator();
+      it.next();
+      return it.hasNext() ? it.next() : "";
+    }
+
+    private String grandParentName() {
+      var it = path.iterator();
+      for (int i = 0; i < 2 && it.hasNext(); i++) {
+        it.next();
+      }
+      return it.hasNext() ? it.next() : "";
+    }
+
+    private static Integer parseInt(String v) {
+      try {
+        return Integer.valueOf(v);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    PackageFacts facts() throws SAXException {
+      boolean status = sawStatusCode && !sawBody;
+      if (from == null || from.isEmpty()) {
+        throw new SAXException("MessageHeader/From/OrganId is missing");
+      }
+      if (status) {
+        if (responseForDocumentId == null || responseForDocumentId.isEmpty()) {
+          throw new SAXException("ResponseFor/DocumentId is missing");
+        }
+        return new PackageFacts(
+            "status",
+            from,
+            List.of(),
+            responseForDocumentId,
+            null,
+            description,
+            statusCode,
+            responseForOrgan);
+      }
+      if (documentId == null || documentId.isEmpty()) {
+        throw new SAXException("MessageHeader/DocumentId is missing");
+      }
+      if (to.isEmpty()) {
+        throw new SAXException("MessageHeader/To is missing");
+      }
+      return new PackageFacts(
+          "edoc",
+          from,
+          to,
+          documentId,
+          businessType == null ? 0 : businessType,
+          subject,
+          null,
+          null);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package vn.edxml.node.ops;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import vn.edxml.node.store.StoreStats;
+
+/**
+ * The node's Prometheus metrics: messages in and out, faults by code, latency histograms per
+ * operation, store size. A handful of metrics do not justify a metrics library; the text exposition
+ * format is simple and stable.
+ */
+public final class NodeMetrics {
+
+  private static final double[] BUCKETS = {
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
+  };
+
+  private final Map<String, LongAdder> messagesIn = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> messagesOut = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
+  private final Supplier<StoreStats> storeStats;
+
+  public NodeMetrics(Supplier<StoreStats> storeStats) {
+    this.storeStats = storeStats;
+  }
+
+  /** A package was accepted (type: edoc or status). */
+  public void messageIn(String type) {
+    messagesIn.computeIfAbsent(type, k -> new LongAdder()).increment();
+  }
+
+  /** A package was handed to a recipient (GetDocument). */
+  public void messageOut(String type) {
+    messagesOut.computeIfAbsent(type, k -> new LongAdder()).increment();
+  }
+
+  public void fault(String code) {
+    faults.computeIfAbsent(code, k -> new LongAdder()).increment();
+  }
+
+  public void latency(String operation, Duration duration) {
+    latency.computeIfAbsent(operation, k -> new Histogram()).observe(duration.toNanos() / 1e9);
+  }
+
+  /** The Prometheus text exposition (version 0.0.4). */
+  public String scrape() {
+    StringBuilder sb = new StringBuilder();
+    counter(sb, "edxml_messages_in_total", "Packages accepted, by type.", "type", messagesIn);
+    counter(
+        sb,
+        "edxml_messages_out_total",
+        "Packages fetched by recipients, by type.",
+        "type",
+        messagesOut);
+    counter(sb, "edxml_faults_total", "Refused requests, by error code.", "code", faults);
+    sb.append("# HELP edxml_request_duration_seconds Request latency by operation.\n");
+    sb.append("# TYPE edxml_request_duration_seconds histogram\n");
+    for (Map.Entry<String, Histogram> e : new TreeMap<>(latency).entrySet()) {
+      e.getValue().write(sb, "edxml_request_duration_seconds", "operation", e.getKey());
+    }
+    StoreStats stats;
+    try {
+      stats = storeStats.get();
+    } catch (RuntimeException e) {
+      stats = null;
+    }
+    if (stats != null) {
+      sb.append("# HELP edxml_store_messages Messages in the store.\n");
+      sb.append("# TYPE edxml_store_messages gauge\n");
+      sb.append("edxml_store_messages ").append(stats.messages()).append('\n');
+      sb.append("# HELP edxml_store_payload_bytes Bytes of stored packages.\n");
+      sb.append("# TYPE edxml_store_payload_bytes gauge\n");
+      sb.append("edxml_store_payload_bytes ").append(stats.payloadBytes()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static void counter(
+      StringBuilder sb, String name, String help, String label, Map<String, LongAdder> values) {
+    sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    sb.append("# TYPE ").append(name).append(" counter\n");
+    for (Map.Entry<String, LongAdder> e : new TreeMap<>(values).entrySet()) {
+      sb.append(name)
+          .append('{')
+          .append(label)
+          .append("=\"")
+          .append(escape(e.getKey()))
+          .append("\"} ")
+          .append(e.getValue().sum())
+          .append('\n');
+    }
+  }
+
+  private static String escape(String v) {
+    return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+
+  private static final class Histogram {
+    private final AtomicLongArray counts = new AtomicLongArray(BUCKETS.length + 1);
+    private final LongAdder count = new LongAdder();
+    private final java.util.concurrent.atomic.DoubleAdder sum =
+        new java.util.concurrent.atomic.DoubleAdder();
+
+    void observe(double seconds) {
+      int i = 0;
+      while (i < BUCKETS.length && seconds > BUCKETS[i]) {
+        i++;
+      }
+      counts.incrementAndGet(i);
+      count.increment();
+      sum.add(seconds);
+    }
+
+    void write(StringBuilder sb, String name, String label, String value) {
+      long cumulative = 0;
+      for (int i = 0; i < BUCKETS.length; i++) {
+        cumulative += counts.get(i);
+        sb.append(name)
+            .append("_bucket{")
+            .append(label)
+            .append("=\"")
+            .append(escape(value))
+            .append("\",le=\"")
+            .append(BUCKETS[i])
+            .append("\"} ")
+            .append(cumulative)
+            .append('\n');
+      }
+      cumulative += counts.get(BUCKETS.length);
+      sb.append(name)
+          .append("_bucket{")
+          .append(label)
+          .append("=\"")
+          .append(escape(value))
+          .append("\",le=\"+Inf\"} ")
+          .append(cumulative)
+          .append('\n');
+      sb.append(name)
+          .append("_sum{")
+          .append(label)
+          .append("=\"")
+          .append(escape(value))
+          .append("\"} ")
+          .append(sum.sum())
+          .append('\n');
+      sb.append(name)
+          .append("_count{")
+          .append(label)
+          .append("=\"")
+          .append(escape(value))
+          .append("\"} ")
+          .append(count.sum())
+          .append('\n');
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package vn.edxml.node.security;
+
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import vn.edxml.client.ErrorCode;
+import vn.edxml.node.fault.NodeFault;
+import vn.edxml.node.store.CertificateRecord;
+import vn.edxml.node.store.MessageStore;
+
+/**
+ * Binds a verified signing certificate to the organ a request claims to come from. The claim must
+ * equal, character for character, the organ the certificate is registered for: no trimming, no case
+ * folding, no Unicode normalisation, no prefix or substring match. A certificate that is not
+ * registered, or revoked in the registry, binds to nothing.
+ */
+public final class SenderBinding {
+
+  private final MessageStore store;
+
+  public SenderBinding(MessageStore store) {
+    this.store = store;
+  }
+
+  /**
+   * @param certificate the certificate WS-Security verified (trusted CA, validity, signature)
+   * @param claimedOrgan the Interchange header's From
+   * @throws NodeFault SECURITY_FAILED for a weak key, SENDER_NOT_AUTHORIZED otherwise
+   */
+  public Caller bind(X509Certificate certificate, String claimedOrgan) {
+    Optional<String> weak = KeyPolicy.requireStrongKey(certificate);
+    if (weak.isPresent()) {
+      throw NodeFault.of(ErrorCode.SECURITY_FAILED, "weak signing key: " + weak.get());
+    }
+    String fingerprint = Fingerprints.sha256(certificate);
+    CertificateRecord registered =
+        store
+            .certificate(fingerprint)
+            .orElseThrow(
+                () ->
+                    NodeFault.of(
+                        ErrorCode.SENDER_NOT_AUTHORIZED,
+                        "certificate "
+                            + fingerprint
+                            + " ("
+                            + certificate.getSubjectX500Principal().getName()
+                            + ") is not registered; claimed organ "
+                            + printable(claimedOrgan)));
+    if (registered.revoked()) {
+      throw NodeFault.of(
+          ErrorCode.SENDER_NOT_AUTHORIZED,
+          "certificate " + fingerprint + " was revoked at " + registered.revokedAt());
+    }
+    if (claimedOrgan == null || !registered.organCode().equals(claimedOrgan)) {
+      throw NodeFault.of(
+          ErrorCode.SENDER_NOT_AUTHORIZED,
+          "certificate "
+              + fingerprint
+              + " is registered for "
+              + registered.organCode()
+              + ", request claims "
+              + printable(claimedOrgan));
+    }
+    return new Caller(registered.organCode(), certificate, fingerprint);
+  }
+
+  /** A claim made safe for a log line (control characters escaped, length bounded). */
+  static String printable(String value) {
+    if (value == null) {
+      return "(none)";
+    }
+    StringBuilder sb = new StringBuilder("'");
+    value
+        .codePoints()
+        .limit(80)
+        .forEach(
+            cp -> {
+              if (cp < 0x20 || cp > 0x7e) {
+                sb.append(String.format("\\u%04x", cp));
+              } else {
+                sb.appendCodePoint(cp);
+              }
+            });
+    return sb.append('\'').toString();
+  }
+}
