@@ -38,7 +38,10 @@ final class Packages {
   }
 
   static EdxmlPackage read(byte[] xml, Path spool) throws IOException {
-    return EdxmlReader.builder().attachmentFolder(spool).build().read(new ByteArrayInputStream(xml));
+    return EdxmlReader.builder()
+        .attachmentFolder(spool)
+        .build()
+        .read(new ByteArrayInputStream(xml));
   }
 
   static Document dom(byte[] xml) throws Exception {

@@ -47,7 +47,11 @@ class StatusBuilderTest {
     Edoc edoc = TestData.minimal().build();
 
     Status status =
-        Status.builder().from(TestData.RECEIVER).responseFor(edoc).code(StatusCode.ACCEPTED).build();
+        Status.builder()
+            .from(TestData.RECEIVER)
+            .responseFor(edoc)
+            .code(StatusCode.ACCEPTED)
+            .build();
 
     ResponseFor r = status.responseFor();
     assertEquals("000.00.00.H41", r.organId());
