@@ -371,7 +371,7 @@ public final class PackageHandler extends DefaultHandler {
   private Abort failAt(ValidationEvent event) {
     Throwable linked = event.getLinkedException();
     ParseErrorCode code;
-    if (linked instanceof DateTimeException) {
+    if (causedBy(linked, DateTimeException.class)) {
       code = ParseErrorCode.DATE_INVALID;
     } else if (linked != null || event.getSeverity() == ValidationEvent.FATAL_ERROR) {
       code = ParseErrorCode.VALUE_INVALID;
@@ -386,6 +386,15 @@ public final class PackageHandler extends DefaultHandler {
       message = message + " (" + linked.getMessage() + ")";
     }
     return new Abort(new EdxmlParseException(code, message, line, column, linked));
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (int i = 0; t != null && i < 10; t = t.getCause(), i++) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ------------------------------------------------------------------ attachments
