@@ -49,8 +49,8 @@ public interface MessageStore extends AutoCloseable {
   // ---------------------------------------------------------------- messages
 
   /**
-   * Stores a received message with its deliveries and trace events, in one transaction. The
-   * payload file must already be durable in the payload store.
+   * Stores a received message with its deliveries and trace events, in one transaction. The payload
+   * file must already be durable in the payload store.
    *
    * <p>Outcomes (never an exception for these):
    *
@@ -77,8 +77,8 @@ public interface MessageStore extends AutoCloseable {
   List<PendingRecord> pending(String recipient, String messageType, int max);
 
   /**
-   * A message as seen by one recipient: present only if {@code recipient} has a delivery for it.
-   * A foreign or unknown id gives the same empty answer (inbox isolation).
+   * A message as seen by one recipient: present only if {@code recipient} has a delivery for it. A
+   * foreign or unknown id gives the same empty answer (inbox isolation).
    */
   Optional<MessageRecord> messageForRecipient(String recipient, String messageId);
 
@@ -86,9 +86,9 @@ public interface MessageStore extends AutoCloseable {
   Optional<MessageRecord> messageFromSender(String sender, String messageId);
 
   /**
-   * Confirms a delivery. Idempotent: a second call returns the first confirmation time with
-   * {@code alreadyConfirmed = true}. Empty when the recipient has no delivery of that message.
-   * The first confirmation also appends a "confirmed" trace event in the same transaction.
+   * Confirms a delivery. Idempotent: a second call returns the first confirmation time with {@code
+   * alreadyConfirmed = true}. Empty when the recipient has no delivery of that message. The first
+   * confirmation also appends a "confirmed" trace event in the same transaction.
    */
   Optional<Confirmation> confirm(String recipient, String messageId, Instant at);
 

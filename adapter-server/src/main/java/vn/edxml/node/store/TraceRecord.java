@@ -8,8 +8,8 @@ import java.time.Instant;
  * @param documentId the document
  * @param recipient the recipient organ the event is about
  * @param at when it happened
- * @param kind {@link Kind#TRANSPORT} (value = a {@link DeliveryState} wire name, or "accepted")
- *     or {@link Kind#STATUS} (value = an edXML status code)
+ * @param kind {@link Kind#TRANSPORT} (value = a {@link DeliveryState} wire name, or "accepted") or
+ *     {@link Kind#STATUS} (value = an edXML status code)
  * @param value the state or code
  * @param actor the organ that caused it (sender, confirming receiver, status sender) or null
  * @param node the node that recorded it

@@ -1,0 +1,266 @@
+package vn.edxml.node.store.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import vn.edxml.node.store.PayloadStore;
+
+/**
+ * {@link PayloadStore} in a folder:
+ *
+ * <pre>
+ * &lt;root&gt;/payloads/ab/cd/abcd…(64 hex digits)   one file per distinct content
+ * &lt;root&gt;/tmp/                               uploads in progress
+ * </pre>
+ *
+ * <p>{@link #write} streams through a 64 KiB buffer (memory does not grow with the payload),
+ * hashing on the fly and counting against the cap; then {@code force(true)} on the file, an atomic
+ * rename to the content address, and {@code force} on the folder so the rename itself is durable
+ * (best effort: some platforms, e.g. Windows, cannot open a folder; there the rename is left to the
+ * file system). {@code tmp/} sits on the same file system as {@code payloads/} so the rename is
+ * atomic. Files are created with owner-only permissions where the platform supports them.
+ *
+ * <p>Thread-safe. {@link #sweep} must not run while writes are in progress (it deletes their
+ * temporary files): run it at start-up, before serving.
+ */
+public final class FilePayloadStore implements PayloadStore {
+
+  private static final System.Logger LOG = System.getLogger(FilePayloadStore.class.getName());
+  private static final int BUFFER_SIZE = 64 * 1024;
+  private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
+  private final Path payloads;
+  private final Path tmp;
+  private final AtomicBoolean folderSyncWarned = new AtomicBoolean();
+
+  /** Opens (creating if needed) a payload store under {@code root}. */
+  public FilePayloadStore(Path root) throws IOException {
+    Path base = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    this.payloads = base.resolve("payloads");
+    this.tmp = base.resolve("tmp");
+    Files.createDirectories(payloads);
+    Files.createDirectories(tmp);
+  }
+
+  @Override
+  public StoredPayload write(InputStream in, long maxBytes) throws IOException {
+    Objects.requireNonNull(in, "in");
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes must not be negative");
+    }
+    Path temp = Files.createTempFile(tmp, "in-", ".part");
+    try {
+      MessageDigest sha256 = sha256();
+      long size = 0;
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+          size += n;
+          if (size > maxBytes) {
+            throw new PayloadTooLargeException(maxBytes);
+          }
+          sha256.update(buffer, 0, n);
+          wrapped.clear().limit(n);
+          while (wrapped.hasRemaining()) {
+            out.write(wrapped);
+          }
+        }
+        out.force(true);
+      }
+      String digest = HexFormat.of().formatHex(sha256.digest());
+      Path target = path(digest);
+      createFoldersDurably(target.getParent());
+      if (Files.isRegularFile(target) && Files.size(target) == size) {
+        Files.delete(temp); // the same content is already durable
+      } else {
+        try {
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+          // an identical upload won the race (platforms whose rename does not replace)
+          Files.delete(temp);
+        }
+        syncFolder(target.getParent());
+      }
+      return new StoredPayload(digest, size);
+    } catch (IOException | RuntimeException | Error e) {
+      deleteAfterFailure(temp, e);
+      throw e;
+    }
+  }
+
+  @Override
+  public InputStream open(String sha256) throws IOException {
+    return Files.newInputStream(path(sha256));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when {@code sha256} is not 64 lower-case hex digits (so no
+   *     caller-supplied text ever becomes a path)
+   */
+  @Override
+  public Path path(String sha256) {
+    if (sha256 == null || !HEX64.matcher(sha256).matches()) {
+      throw new IllegalArgumentException("not a lower-case hex SHA-256: " + sha256);
+    }
+    return payloads.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Also removes files that are not where their name says (or whose name is not a digest) and
+   * folders left empty; folders are not counted.
+   */
+  @Override
+  public int sweep(Set<String> referenced) throws IOException {
+    Objects.requireNonNull(referenced, "referenced");
+    int[] removed = {0};
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(tmp)) {
+      for (Path p : temps) {
+        if (Files.isDirectory(p)) {
+          removed[0] += deleteTree(p);
+        } else {
+          Files.deleteIfExists(p);
+          removed[0]++;
+        }
+      }
+    }
+    Files.walkFileTree(
+        payloads,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            String name = file.getFileName().toString();
+            boolean keep =
+                HEX64.matcher(name).matches()
+                    && referenced.contains(name)
+                    && file.equals(path(name));
+            if (!keep) {
+              Files.deleteIfExists(file);
+              removed[0]++;
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException failure)
+              throws IOException {
+            if (failure != null) {
+              throw failure;
+            }
+            if (!dir.equals(payloads)) {
+              try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                if (!entries.iterator().hasNext()) {
+                  Files.delete(dir);
+                }
+              }
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    syncFolder(tmp);
+    return removed[0];
+  }
+
+  private static int deleteTree(Path root) throws IOException {
+    int[] files = {0};
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            files[0]++;
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException failure)
+              throws IOException {
+            if (failure != null) {
+              throw failure;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return files[0];
+  }
+
+  /** Creates the missing folders down to {@code dir}, making each new entry durable. */
+  private void createFoldersDurably(Path dir) throws IOException {
+    Deque<Path> missing = new ArrayDeque<>();
+    for (Path p = dir;
+        p != null && !p.equals(payloads) && !Files.isDirectory(p);
+        p = p.getParent()) {
+      missing.push(p);
+    }
+    while (!missing.isEmpty()) {
+      Path p = missing.pop();
+      Files.createDirectories(p); // tolerates a concurrent writer creating it first
+      syncFolder(p.getParent());
+    }
+  }
+
+  /** fsyncs a folder so that entries created or renamed in it survive a crash. */
+  private void syncFolder(Path dir) throws IOException {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(dir, StandardOpenOption.READ);
+    } catch (IOException e) {
+      // Windows and some file systems cannot open a folder: nothing more we can do there
+      if (folderSyncWarned.compareAndSet(false, true)) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "cannot fsync folder {0} ({1}); renames rely on the file system's own ordering",
+            dir,
+            e.toString());
+      }
+      return;
+    }
+    try (channel) {
+      channel.force(true);
+    }
+  }
+
+  private static void deleteAfterFailure(Path temp, Throwable failure) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+}
