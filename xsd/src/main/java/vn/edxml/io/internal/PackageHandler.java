@@ -10,7 +10,6 @@ import jakarta.xml.bind.ValidationEventLocator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -132,18 +131,23 @@ public final class PackageHandler extends DefaultHandler {
     return List.copyOf(attachments);
   }
 
-  /** Deletes the spool files and folder of a failed read. */
+  /**
+   * Deletes the spool files and folder of a failed read. Best effort: it runs while the read's own
+   * error propagates, which must not be replaced by a clean-up failure; anything left is in an
+   * {@code edxml-*} folder under the attachment folder.
+   */
   public void discardSpool() {
     closeQuietly();
-    try {
-      for (Path file : spooled) {
-        Files.deleteIfExists(file);
+    List<Path> paths = new ArrayList<>(spooled);
+    if (spool != null) {
+      paths.add(spool);
+    }
+    for (Path path : paths) {
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        // see above: the read's own exception is the one to report
       }
-      if (spool != null) {
-        Files.deleteIfExists(spool);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete the spool folder " + spool, e);
     }
   }
 
