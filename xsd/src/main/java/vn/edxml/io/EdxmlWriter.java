@@ -27,13 +27,19 @@ import vn.edxml.schema.status.StatusEnvelope;
 import vn.edxml.xml.EdxmlNames;
 
 /**
- * Writes documents and statuses as edXML packages, UTF-8, in the layout real producers use:
+ * Writes documents and statuses as edXML packages, UTF-8, in the layout real producers use: root
+ * {@code edXML} declaring the QCVN namespace as the default namespace, then {@code edXMLEnvelope},
+ * then (documents) {@code AttachmentEncoded}:
  *
  * <pre>
  * &lt;edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"&gt;
- *   &lt;edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016"&gt; … (schema order)
+ *   &lt;edXMLEnvelope&gt; … &lt;/edXMLEnvelope&gt;
  *   &lt;AttachmentEncoded&gt;&lt;Attachment&gt;&lt;ContentId&gt;cid:1&lt;/ContentId&gt; … base64 …
  * </pre>
+ *
+ * <p>Every element is in the QCVN namespace. The envelope inherits the root's default namespace
+ * rather than re-binding an {@code edXML:} prefix as some producers do; receivers match on
+ * namespace, so both forms are the same package.
  *
  * <p>The envelope is written in the schema's (VNPT) element order. A signature read from a package
  * is written back as read, in whichever namespace it had; note that re-serialising changes
@@ -113,8 +119,11 @@ public final class EdxmlWriter {
             new JAXBElement<>(Jaxb.ENVELOPE, StatusEnvelope.class, status.envelope()),
             xml);
       }
-      xml.writeEndDocument();
+      // Close the root, then end the line: whitespace after writeEndDocument() is an error for
+      // Woodstox (CXF's StAX implementation), though the JDK's writer tolerates it.
+      xml.writeEndElement();
       xml.writeCharacters("\n");
+      xml.writeEndDocument();
       xml.flush();
       xml.close();
       out.flush();
