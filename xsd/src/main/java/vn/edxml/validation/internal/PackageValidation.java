@@ -106,8 +106,13 @@ public final class PackageValidation {
     }
   }
 
+  /** The parser's message without a trailing full stop (the bundles add their own). */
   private static String message(Exception e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    while (m.endsWith(".")) {
+      m = m.substring(0, m.length() - 1);
+    }
+    return m;
   }
 
   /**
