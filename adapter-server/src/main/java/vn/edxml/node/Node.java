@@ -29,6 +29,7 @@ import vn.edxml.node.exchange.ExchangeService;
 import vn.edxml.node.exchange.FaultNormalizer;
 import vn.edxml.node.exchange.PackageCheck;
 import vn.edxml.node.exchange.PackageInspector;
+import vn.edxml.node.exchange.ValidatorCheck;
 import vn.edxml.node.exchange.VerifiedRequestInterceptor;
 import vn.edxml.node.ops.NodeMetrics;
 import vn.edxml.node.ops.OpsServlets;
@@ -36,6 +37,7 @@ import vn.edxml.node.security.SenderBinding;
 import vn.edxml.node.security.TrustMaterial;
 import vn.edxml.node.store.MessageStore;
 import vn.edxml.node.store.PayloadStore;
+import vn.edxml.validation.EdxmlValidator;
 import vn.edxml.xml.XmlLimits;
 
 /**
@@ -102,7 +104,13 @@ public final class Node implements AutoCloseable {
 
     NodeMetrics metrics = new NodeMetrics(store::stats);
     XmlLimits limits = XmlLimits.DEFAULT.withMaxDocumentBytes(config.maxPackageBytes());
-    PackageCheck check = (in, size) -> {};
+    PackageCheck check =
+        new ValidatorCheck(
+            EdxmlValidator.builder()
+                .strict(config.validationStrict())
+                .limits(limits)
+                .clock(clock)
+                .build());
     ExchangeService service =
         new ExchangeService(
             config.nodeId(),

@@ -135,9 +135,13 @@ public final class VerifiedRequestInterceptor extends AbstractSoapInterceptor {
       unmarshaller.setSchema(EnvelopeSchema.get());
       JAXBElement<Interchange> parsed = unmarshaller.unmarshal(element, Interchange.class);
       return parsed.getValue();
-    } catch (JAXBException | RuntimeException e) {
-      throw NodeFault.of(
-          ErrorCode.ENVELOPE_INVALID, "Interchange header does not match its schema: " + e, e);
+    } catch (JAXBException e) {
+      Throwable detail = e.getLinkedException() == null ? e : e.getLinkedException();
+      throw NodeFault.withPublicDetail(
+          ErrorCode.ENVELOPE_INVALID,
+          "The Interchange header does not match its schema: " + detail.getMessage());
+    } catch (RuntimeException e) {
+      throw NodeFault.of(ErrorCode.ENVELOPE_INVALID, "Interchange header unreadable: " + e, e);
     }
   }
 }

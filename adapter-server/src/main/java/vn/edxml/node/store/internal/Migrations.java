@@ -60,7 +60,8 @@ public final class Migrations {
     return load(dialect, Migrations.class.getClassLoader(), LOCATION);
   }
 
-  static Migrations load(Dialect dialect, ClassLoader loader, String location) {
+  /** Loads migrations from {@code location} (a classpath folder ending in {@code /}). */
+  public static Migrations load(Dialect dialect, ClassLoader loader, String location) {
     List<Migration> list = new ArrayList<>();
     String index = resource(loader, location + "index.txt");
     if (index == null) {

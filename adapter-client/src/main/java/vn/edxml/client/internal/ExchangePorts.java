@@ -1,0 +1,85 @@
+package vn.edxml.client.internal;
+
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.soap.SOAPBinding;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.xml.namespace.QName;
+import org.apache.cxf.Bus;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.headers.Header;
+import org.apache.cxf.jaxb.JAXBDataBinding;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import vn.edxml.schema.envelope.Interchange;
+import vn.edxml.wsdl.service.EdxmlExchangePortType;
+
+/**
+ * Creates CXF ports of the exchange service from the WSDL (so its WS-SecurityPolicy applies to
+ * every call) and attaches the Interchange header to a call.
+ */
+public final class ExchangePorts {
+
+  public static final String NS = "urn:vn:edxml:exchange:1";
+  public static final QName SERVICE = new QName(NS, "EdxmlExchangeService");
+  public static final QName PORT = new QName(NS, "EdxmlExchangePort");
+  public static final QName INTERCHANGE = new QName("urn:vn:edxml:interchange:1", "Interchange");
+  public static final String WSDL = "classpath:vn/edxml/wsdl/edxml-exchange.wsdl";
+
+  private ExchangePorts() {}
+
+  /**
+   * @param bus the CXF bus to use (one per client object, never the global default)
+   * @param address the node's service URL
+   * @param properties WS-Security and other request properties ({@link WsSecurityProperties})
+   * @param expectedNode verifies that every response was signed by this node certificate
+   */
+  public static EdxmlExchangePortType create(
+      Bus bus,
+      String address,
+      Map<String, Object> properties,
+      boolean mtom,
+      Duration connectTimeout,
+      Duration receiveTimeout,
+      ResponseSignerCheck expectedNode) {
+    JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+    factory.setBus(bus);
+    factory.setWsdlLocation(WSDL);
+    factory.setServiceName(SERVICE);
+    factory.setEndpointName(PORT);
+    factory.setAddress(address);
+    factory.setServiceClass(EdxmlExchangePortType.class);
+    factory.setProperties(new java.util.HashMap<>(properties));
+    EdxmlExchangePortType port = (EdxmlExchangePortType) factory.create();
+    BindingProvider bp = (BindingProvider) port;
+    ((SOAPBinding) bp.getBinding()).setMTOMEnabled(mtom);
+    bp.getRequestContext().put("thread.local.request.context", "true");
+    Client client = ClientProxy.getClient(port);
+    if (expectedNode != null) {
+      client.getInInterceptors().add(expectedNode);
+    }
+    HTTPConduit conduit = (HTTPConduit) client.getConduit();
+    HTTPClientPolicy policy = new HTTPClientPolicy();
+    policy.setConnectionTimeout(connectTimeout.toMillis());
+    policy.setReceiveTimeout(receiveTimeout.toMillis());
+    policy.setAllowChunking(true);
+    policy.setChunkingThreshold(64 * 1024);
+    conduit.setClient(policy);
+    return port;
+  }
+
+  /** Sets the Interchange header for the next calls on this thread. */
+  public static void interchange(EdxmlExchangePortType port, Interchange interchange) {
+    try {
+      List<Header> headers = new ArrayList<>();
+      headers.add(new Header(INTERCHANGE, interchange, new JAXBDataBinding(Interchange.class)));
+      ((BindingProvider) port).getRequestContext().put(Header.HEADER_LIST, headers);
+    } catch (jakarta.xml.bind.JAXBException e) {
+      throw new IllegalStateException("cannot bind the Interchange header", e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package vn.edxml.client.internal;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Set;
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.phase.Phase;
+import org.apache.wss4j.dom.WSConstants;
+import org.apache.wss4j.dom.engine.WSSecurityEngineResult;
+import org.apache.wss4j.dom.handler.WSHandlerConstants;
+import org.apache.wss4j.dom.handler.WSHandlerResult;
+
+/**
+ * Accepts a response only when it was signed by one of the expected node certificates. The trust
+ * store alone is not enough: every organ's certificate chains to the same CA, so any organ could
+ * otherwise impersonate the node.
+ */
+public final class ResponseSignerCheck extends AbstractSoapInterceptor {
+
+  private final Set<X509Certificate> nodeCertificates;
+
+  public ResponseSignerCheck(Set<X509Certificate> nodeCertificates) {
+    super(Phase.PRE_INVOKE);
+    if (nodeCertificates.isEmpty()) {
+      throw new IllegalArgumentException("at least one node certificate is needed");
+    }
+    this.nodeCertificates = Set.copyOf(nodeCertificates);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void handleMessage(SoapMessage message) {
+    if (message.getContent(Exception.class) != null) {
+      return;
+    }
+    List<WSHandlerResult> results =
+        (List<WSHandlerResult>) message.get(WSHandlerConstants.RECV_RESULTS);
+    if (results != null) {
+      for (WSHandlerResult result : results) {
+        for (WSSecurityEngineResult r :
+            result.getActionResults().getOrDefault(WSConstants.SIGN, List.of())) {
+          Object cert = r.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);
+          if (cert instanceof X509Certificate x && nodeCertificates.contains(x)) {
+            return;
+          }
+        }
+      }
+    }
+    throw new Fault(
+        new IllegalStateException("the response was not signed by the expected node certificate"));
+  }
+}

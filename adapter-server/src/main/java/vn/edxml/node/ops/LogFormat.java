@@ -1,0 +1,59 @@
+package vn.edxml.node.ops;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Structured logs: one line per event, {@code ts=… level=… logger=… msg="…"}; the node's own
+ * messages carry {@code key=value} fields such as {@code cid=} (the correlation id every fault
+ * returns). Stack traces are indented under the line that caused them.
+ */
+public final class LogFormat extends Formatter {
+
+  @Override
+  public String format(LogRecord record) {
+    StringBuilder sb = new StringBuilder(160);
+    sb.append("ts=").append(Instant.ofEpochMilli(record.getMillis()));
+    sb.append(" level=").append(record.getLevel().getName());
+    String logger = record.getLoggerName() == null ? "" : record.getLoggerName();
+    sb.append(" logger=").append(logger.substring(logger.lastIndexOf('.') + 1));
+    sb.append(" msg=\"").append(escape(formatMessage(record))).append('"');
+    sb.append(System.lineSeparator());
+    if (record.getThrown() != null) {
+      StringWriter trace = new StringWriter();
+      record.getThrown().printStackTrace(new PrintWriter(trace));
+      for (String line : trace.toString().split("\\R")) {
+        sb.append("    ").append(line).append(System.lineSeparator());
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String escape(String s) {
+    return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+
+  /** Sends all logging to standard error in this format; quiets chatty libraries. */
+  public static void install(Level level) {
+    LogManager.getLogManager().reset();
+    Logger root = Logger.getLogger("");
+    Handler handler = new ConsoleHandler();
+    handler.setFormatter(new LogFormat());
+    handler.setLevel(Level.ALL);
+    root.addHandler(handler);
+    root.setLevel(level);
+    Logger.getLogger("org.apache.cxf").setLevel(Level.WARNING);
+    Logger.getLogger("org.eclipse.jetty").setLevel(Level.WARNING);
+    Logger.getLogger("org.apache.wss4j").setLevel(Level.WARNING);
+    Logger.getLogger("org.apache.xml.security").setLevel(Level.WARNING);
+    Logger.getLogger("com.zaxxer.hikari").setLevel(Level.WARNING);
+  }
+}
