@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import vn.edxml.client.internal.WsSecurityProperties;
 import vn.edxml.node.config.ConfigException;
 import vn.edxml.node.config.NodeConfig;
+import vn.edxml.node.directory.Directory;
 import vn.edxml.node.exchange.ExchangeEndpoint;
 import vn.edxml.node.exchange.ExchangeService;
 import vn.edxml.node.exchange.FaultNormalizer;
@@ -37,6 +38,8 @@ import vn.edxml.node.security.SenderBinding;
 import vn.edxml.node.security.TrustMaterial;
 import vn.edxml.node.store.MessageStore;
 import vn.edxml.node.store.PayloadStore;
+import vn.edxml.node.store.StoreException;
+import vn.edxml.node.store.Stores;
 import vn.edxml.validation.EdxmlValidator;
 import vn.edxml.xml.XmlLimits;
 
@@ -75,6 +78,45 @@ public final class Node implements AutoCloseable {
     this.store = store;
     this.metrics = metrics;
     this.port = port;
+  }
+
+  /**
+   * Opens the stores named in the configuration (database, payload folder), loads the directory
+   * file if one is configured, and starts the node.
+   */
+  public static Node start(NodeConfig config, Clock clock) {
+    MessageStore store;
+    PayloadStore payloads;
+    try {
+      store =
+          Stores.messageStore(config.storeUrl())
+              .user(config.storeUser())
+              .password(config.storePassword())
+              .nodeCode(config.nodeId())
+              .maxPoolSize(config.storePoolSize())
+              .open();
+    } catch (StoreException e) {
+      throw new ConfigException(
+          "store.url", e.getMessage(), "check the database URL, user and password", e);
+    }
+    try {
+      payloads = Stores.payloadStore(config.dataDir());
+      if (config.directoryFile() != null) {
+        int n = new Directory(store, config.nodeId()).load(config.directoryFile());
+        LOG.info("directory file {} loaded: {} organs", config.directoryFile(), n);
+      }
+      return start(config, store, payloads, clock);
+    } catch (IOException e) {
+      store.close();
+      throw new ConfigException(
+          "data.dir",
+          "cannot use " + config.dataDir() + ": " + e.getMessage(),
+          "give a writable folder",
+          e);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   /**
