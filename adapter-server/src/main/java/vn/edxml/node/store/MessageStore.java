@@ -11,6 +11,13 @@ import java.util.Optional;
  * <p>Every method is atomic: it either commits fully or changes nothing. Uniqueness rules are
  * enforced by database constraints, never by check-then-insert, so they hold under concurrent
  * duplicates and across cluster nodes.
+ *
+ * <p>Instants are kept to the microsecond: finer parts are truncated, and the records returned
+ * carry the stored values. Failures are {@link StoreException}s whose {@link
+ * StoreException#retryable()} tells whether the caller should answer "try again later"; invalid
+ * arguments (null where a value is required, an unknown message type, max &lt; 1) are {@link
+ * IllegalArgumentException}s or {@link NullPointerException}s, thrown before the database is
+ * touched. Open one with {@link Stores#messageStore(String)}.
  */
 public interface MessageStore extends AutoCloseable {
 
@@ -77,8 +84,13 @@ public interface MessageStore extends AutoCloseable {
   List<PendingRecord> pending(String recipient, String messageType, int max);
 
   /**
-   * A message as seen by one recipient: present only if {@code recipient} has a delivery for it. A
-   * foreign or unknown id gives the same empty answer (inbox isolation).
+   * A message as seen by one recipient: present only if {@code recipient} has a mailbox delivery
+   * for it (state delivered or confirmed; a delivery queued for another node does not count). A
+   * foreign or unknown id gives the same empty answer (inbox isolation). The record lists only this
+   * recipient's delivery, not the other recipients' states.
+   *
+   * <p>Message ids are unique per sender only: should two senders have used the same id towards
+   * one recipient, the oldest unconfirmed message is returned first.
    */
   Optional<MessageRecord> messageForRecipient(String recipient, String messageId);
 
@@ -88,7 +100,8 @@ public interface MessageStore extends AutoCloseable {
   /**
    * Confirms a delivery. Idempotent: a second call returns the first confirmation time with {@code
    * alreadyConfirmed = true}. Empty when the recipient has no delivery of that message. The first
-   * confirmation also appends a "confirmed" trace event in the same transaction.
+   * confirmation also appends a "confirmed" trace event in the same transaction. Of concurrent
+   * calls, exactly one is the first. The same mailbox rules as {@link #messageForRecipient} apply.
    */
   Optional<Confirmation> confirm(String recipient, String messageId, Instant at);
 
