@@ -159,6 +159,35 @@ public record NodeConfig(
     return config;
   }
 
+  /** The same configuration listening on another port (e.g. the port a first start picked). */
+  public NodeConfig withPort(int newPort) {
+    return new NodeConfig(
+        nodeId,
+        host,
+        newPort,
+        path,
+        keystore,
+        keystorePassword,
+        keyAlias,
+        keyPassword,
+        trustedCas,
+        crls,
+        dataDir,
+        storeUrl,
+        storeUser,
+        storePassword,
+        storePoolSize,
+        directoryFile,
+        timestampTtl,
+        timestampFutureTtl,
+        maxPackageBytes,
+        maxRequestBytes,
+        validationStrict,
+        sendStatusOnConfirm,
+        pendingPageSize,
+        shutdownGrace);
+  }
+
   /** The service URL clients use. */
   public String address(int actualPort) {
     String h = host.contains(":") ? "[" + host + "]" : host;

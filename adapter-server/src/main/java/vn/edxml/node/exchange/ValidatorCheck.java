@@ -29,6 +29,12 @@ public final class ValidatorCheck implements PackageCheck {
           RuleCode.NOT_EDXML);
   private static final int SHOWN = 3;
 
+  /** Validator rules that have a more specific code on the wire. */
+  private static final java.util.Map<RuleCode, ErrorCode> SPECIFIC =
+      java.util.Map.of(
+          RuleCode.STATUS_SENDER_NOT_ISSUER, ErrorCode.STATUS_RECALL_NOT_ISSUER,
+          RuleCode.STATUS_DESCRIPTION_MISSING, ErrorCode.STATUS_REASON_MISSING);
+
   private final EdxmlValidator validator;
 
   public ValidatorCheck(EdxmlValidator validator) {
@@ -45,10 +51,16 @@ public final class ValidatorCheck implements PackageCheck {
     boolean unreadable = errors.stream().anyMatch(f -> UNREADABLE.contains(f.code()));
     String detail =
         errors.stream().limit(SHOWN).map(ValidatorCheck::describe).collect(Collectors.joining("; "))
-            + (errors.size() > SHOWN ? "; and " + (errors.size() - SHOWN) + " more" : "")
-            + ".";
-    throw NodeFault.withPublicDetail(
-        unreadable ? ErrorCode.PACKAGE_UNREADABLE : ErrorCode.SCHEMA_INVALID, detail);
+            + (errors.size() > SHOWN ? "; and " + (errors.size() - SHOWN) + " more." : "");
+    ErrorCode code =
+        unreadable
+            ? ErrorCode.PACKAGE_UNREADABLE
+            : errors.stream()
+                .map(f -> SPECIFIC.get(f.code()))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(ErrorCode.SCHEMA_INVALID);
+    throw NodeFault.withPublicDetail(code, detail);
   }
 
   private static String describe(Finding f) {

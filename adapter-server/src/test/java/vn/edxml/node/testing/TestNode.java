@@ -96,6 +96,7 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
 
   /** Stops the node and starts a new one on the same data and port settings. */
   public void restart() throws IOException {
+    config = config.withPort(node.port());
     node.close();
     start();
   }
