@@ -155,14 +155,16 @@ public final class Node implements AutoCloseable {
                 .build());
     ExchangeService service =
         new ExchangeService(
-            config.nodeId(),
+            new ExchangeService.Options(
+                config.nodeId(),
+                incoming,
+                config.maxPackageBytes(),
+                config.pendingPageSize(),
+                config.sendStatusOnConfirm()),
             store,
             payloads,
             check,
             new PackageInspector(limits),
-            incoming,
-            config.maxPackageBytes(),
-            config.pendingPageSize(),
             clock);
 
     Bus bus = BusFactory.newInstance().createBus();

@@ -65,11 +65,25 @@ public final class ExchangeService {
   static final String SHA256_URI = "http://www.w3.org/2001/04/xmlenc#sha256";
   private static final Logger LOG = LoggerFactory.getLogger(ExchangeService.class);
 
+  /**
+   * The service's settings.
+   *
+   * @param nodeId this node's code, recorded on traces and hops
+   * @param incoming private folder for staging uploads
+   * @param maxPackageBytes largest package accepted
+   * @param pageSize default and maximum page of GetPendingDocuments
+   * @param statusOnConfirm on the first ConfirmReceived of a document, send status 01 to its issuer
+   *     on the receiver's behalf
+   */
+  public record Options(
+      String nodeId, Path incoming, long maxPackageBytes, int pageSize, boolean statusOnConfirm) {}
+
   private final String nodeId;
   private final MessageStore store;
   private final PayloadStore payloads;
   private final PackageCheck check;
   private final PackageInspector inspector;
+  private final Options options;
   private final Path incoming;
   private final long maxPackageBytes;
   private final int pageSize;
@@ -77,23 +91,21 @@ public final class ExchangeService {
   private final InterchangeXml interchangeXml = new InterchangeXml();
 
   public ExchangeService(
-      String nodeId,
+      Options options,
       MessageStore store,
       PayloadStore payloads,
       PackageCheck check,
       PackageInspector inspector,
-      Path incoming,
-      long maxPackageBytes,
-      int pageSize,
       Clock clock) {
-    this.nodeId = nodeId;
+    this.options = options;
+    this.nodeId = options.nodeId();
     this.store = store;
     this.payloads = payloads;
     this.check = check;
     this.inspector = inspector;
-    this.incoming = incoming;
-    this.maxPackageBytes = maxPackageBytes;
-    this.pageSize = pageSize;
+    this.incoming = options.incoming();
+    this.maxPackageBytes = options.maxPackageBytes();
+    this.pageSize = options.pageSize();
     this.clock = clock;
   }
 
@@ -524,7 +536,105 @@ public final class ExchangeService {
     response.setMessageId(p.getMessageId());
     response.setConfirmedAt(confirmation.confirmedAt());
     response.setAlreadyConfirmed(confirmation.alreadyConfirmed());
+    MessageRecord m = confirmation.message();
+    if (options.statusOnConfirm() && "edoc".equals(m.messageType())) {
+      // Idempotent: a retried confirmation finds the status already recorded.
+      receivedStatus(request.caller().organ(), m).ifPresent(response::setStatusSent);
+    }
     return response;
+  }
+
+  /**
+   * Sends status 01 ("đã đến") to the document's issuer on behalf of the confirming receiver:
+   * builds the status package, stores it as a message from the receiver, and records it once.
+   * Returns its message id, or empty when the receiver had already sent 01.
+   */
+  private Optional<String> receivedStatus(String receiver, MessageRecord document) {
+    String messageId = "status-01-" + document.messageId();
+    Optional<MessageRecord> earlier = call(() -> store.messageFromSender(receiver, messageId));
+    if (earlier.isPresent()) {
+      return Optional.of(messageId);
+    }
+    if (call(() -> store.statusRecorded(document.documentId(), receiver, "01"))) {
+      return Optional.empty();
+    }
+    try {
+      vn.edxml.model.Edoc edoc;
+      try (InputStream in = payloads.open(document.payloadSha256())) {
+        edoc =
+            (vn.edxml.model.Edoc)
+                vn.edxml.io.EdxmlReader.builder().attachmentFolder(incoming).build().read(in);
+      }
+      deleteAttachments(edoc);
+      String name = store.organ(receiver).map(OrganRecord::name).orElse(receiver);
+      vn.edxml.model.Status status =
+          vn.edxml.model.Status.builder()
+              .clock(clock)
+              .from(vn.edxml.model.Organ.of(receiver, name))
+              .responseFor(edoc)
+              .code(vn.edxml.model.StatusCode.RECEIVED)
+              .description(
+                  "Đã đến - gửi tự động bởi nút " + nodeId + " khi cơ quan nhận xác nhận đã nhận")
+              .build();
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      vn.edxml.io.EdxmlWriter.create().write(status, bytes);
+      byte[] pkg = bytes.toByteArray();
+      PayloadStore.StoredPayload stored;
+      try (InputStream in = new java.io.ByteArrayInputStream(pkg)) {
+        stored = payloads.write(in, maxPackageBytes);
+      }
+      Instant now = clock.instant();
+      Interchange ix =
+          vn.edxml.client.internal.Interchanges.send(
+              messageId,
+              receiver,
+              List.of(document.sender()),
+              MessageType.STATUS,
+              document.documentId(),
+              HexFormat.of().parseHex(stored.sha256()),
+              stored.size(),
+              now);
+      PackageFacts facts =
+          new PackageFacts(
+              "status",
+              receiver,
+              List.of(),
+              document.documentId(),
+              null,
+              status.description().orElse(null),
+              "01",
+              document.sender());
+      Routed routed = new Routed(route(List.of(document.sender())), true);
+      Caller node = new Caller(receiver, null, null);
+      StoreOutcome outcome = store.store(newMessage(ix, node, facts, routed, stored, now));
+      if (outcome instanceof StoreOutcome.Stored || outcome instanceof StoreOutcome.Duplicate) {
+        return Optional.of(messageId);
+      }
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      // The confirmation itself is committed; the automatic status is best effort and logged.
+      LOG.warn(
+          "automatic status 01 for {} on behalf of {} failed: {}",
+          document.messageId(),
+          receiver,
+          e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private static void deleteAttachments(vn.edxml.model.Edoc edoc) {
+    for (vn.edxml.model.Attachment a : edoc.attachments()) {
+      a.file()
+          .ifPresent(
+              f -> {
+                try {
+                  java.nio.file.Files.deleteIfExists(f);
+                  java.nio.file.Files.deleteIfExists(f.getParent());
+                } catch (IOException e) {
+                  LOG.debug("cannot delete {}", f);
+                }
+              });
+    }
   }
 
   // ------------------------------------------------------------------ traces, directory

@@ -32,8 +32,9 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
   public static final String ORGAN_B = "000.00.02.H99";
   public static final String ORGAN_C = "000.00.03.H99";
 
-  private final TestPki pki = new TestPki(NODE_ID);
+  private final TestPki pki;
   private final long maxPackageBytes;
+  private boolean statusOnConfirm;
   private Path dir;
   private NodeConfig config;
   private Node node;
@@ -43,7 +44,21 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
   }
 
   public TestNode(long maxPackageBytes) {
+    this(maxPackageBytes, vn.edxml.pki.KeyKind.RSA_2048);
+  }
+
+  /** A node whose own signing key is of the given kind (e.g. EC P-256). */
+  public TestNode(long maxPackageBytes, vn.edxml.pki.KeyKind nodeKey) {
     this.maxPackageBytes = maxPackageBytes;
+    this.pki = new TestPki(NODE_ID, nodeKey);
+  }
+
+  /**
+   * The node sends status 01 on the receiver's behalf when it confirms (confirm.send-status-01).
+   */
+  public TestNode withStatusOnConfirm() {
+    this.statusOnConfirm = true;
+    return this;
   }
 
   @Override
@@ -77,7 +92,7 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
             maxPackageBytes,
             maxPackageBytes * 2 + (1 << 20),
             false,
-            false,
+            statusOnConfirm,
             100,
             Duration.ofSeconds(10));
     start();
