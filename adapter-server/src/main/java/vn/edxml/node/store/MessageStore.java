@@ -89,8 +89,8 @@ public interface MessageStore extends AutoCloseable {
    * foreign or unknown id gives the same empty answer (inbox isolation). The record lists only this
    * recipient's delivery, not the other recipients' states.
    *
-   * <p>Message ids are unique per sender only: should two senders have used the same id towards
-   * one recipient, the oldest unconfirmed message is returned first.
+   * <p>Message ids are unique per sender only: should two senders have used the same id towards one
+   * recipient, the oldest unconfirmed message is returned first.
    */
   Optional<MessageRecord> messageForRecipient(String recipient, String messageId);
 

@@ -87,7 +87,12 @@ public final class TestDatabases implements ParameterResolver {
     synchronized String newSchemaUrl() {
       if (pg == null) {
         try {
-          pg = EmbeddedPostgres.builder().start();
+          // expected errors (duplicate keys are how uniqueness is tested) stay out of the log
+          pg =
+              EmbeddedPostgres.builder()
+                  .setServerConfig("log_min_messages", "fatal")
+                  .setServerConfig("log_min_error_statement", "panic")
+                  .start();
         } catch (IOException e) {
           throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }

@@ -41,10 +41,11 @@ import vn.edxml.node.store.StoreException.Reason;
  * therefore runs {@code CHECKPOINT SYNC} after every committed write transaction on an H2 file
  * database (unless {@code h2Sync} is off), with group commit so that concurrent writers share one
  * fsync: an acknowledged write then survives a process kill, an OS crash and a power loss, like
- * PostgreSQL (tested for the process kill by H2DurabilityIT). With {@code h2Sync} off it survives a process kill
- * only after up to {@code WRITE_DELAY} has passed (measured: 13–25 of 200 acknowledged messages
- * lost when the process was halted), and nothing is promised on power loss. An H2 {@code mem:}
- * database is lost with the process. Details and measurements: {@code adapter-server/STORE.md}.
+ * PostgreSQL (tested for the process kill by H2DurabilityIT). With {@code h2Sync} off it survives a
+ * process kill only after up to {@code WRITE_DELAY} has passed (measured: 13–25 of 200 acknowledged
+ * messages lost when the process was halted), and nothing is promised on power loss. An H2 {@code
+ * mem:} database is lost with the process. Details and measurements: {@code
+ * adapter-server/STORE.md}.
  */
 public final class Database implements AutoCloseable {
 
@@ -109,7 +110,8 @@ public final class Database implements AutoCloseable {
     config.setInitializationFailTimeout(settings.connectionTimeout().toMillis());
     if (dialect == Dialect.POSTGRESQL) {
       config.addDataSourceProperty("ApplicationName", "edxml-node");
-      config.addDataSourceProperty("connectTimeout", "10");
+      config.addDataSourceProperty(
+          "connectTimeout", Long.toString(Math.max(1, settings.connectionTimeout().toSeconds())));
       config.addDataSourceProperty("socketTimeout", "60");
     }
     try {
@@ -287,7 +289,10 @@ public final class Database implements AutoCloseable {
           Statement st = c.createStatement()) {
         st.execute("SHUTDOWN");
       } catch (SQLException e) {
-        LOG.log(System.Logger.Level.DEBUG, "H2 in-memory shutdown: {0}", e.getMessage());
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "H2 in-memory database did not shut down: {0}",
+            e.getMessage());
       }
     }
     pool.close();
