@@ -36,10 +36,15 @@ public final class TestPki {
   private final Credential node;
 
   public TestPki(String nodeId) {
+    this(nodeId, KeyKind.RSA_2048);
+  }
+
+  /** A PKI whose node credential has a key of the given kind (e.g. EC P-256). */
+  public TestPki(String nodeId, KeyKind nodeKey) {
     node =
         ca.issue(
             "CN=" + nodeId + ", OU=node",
-            KeyKind.RSA_2048,
+            nodeKey,
             now.minus(Duration.ofDays(1)),
             now.plus(Duration.ofDays(365)));
   }
