@@ -14,7 +14,8 @@ import org.apache.wss4j.common.ext.WSPasswordCallback;
  * The one place where this project's typed security settings become CXF / WSS4J property keys, for
  * the node and the client alike. Only secure values are ever produced: BSP compliance on, no
  * detailed security errors to peers, XOP includes not expanded for signing (package bytes are
- * covered by the signed digest in the Interchange header instead), public CAs never trusted.
+ * covered by the signed digest in the Interchange header instead), security tokens inline even
+ * with MTOM, public CAs never trusted.
  */
 public final class WsSecurityProperties {
 
@@ -58,6 +59,10 @@ public final class WsSecurityProperties {
     p.put(org.apache.cxf.ws.security.SecurityConstants.IS_BSP_COMPLIANT, "true");
     p.put(org.apache.cxf.ws.security.SecurityConstants.RETURN_SECURITY_ERROR, "false");
     p.put(org.apache.cxf.ws.security.SecurityConstants.EXPAND_XOP_INCLUDE, "false");
+    // The X.509 BinarySecurityToken stays inline base64 text (X.509 Token Profile, BSP R3029/R3030)
+    // even on MTOM messages: CXF's default for MTOM moves it into a MIME part (xop:Include inside
+    // wsse:Security), which a standard stack that verifies before XOP decoding cannot read.
+    p.put(org.apache.cxf.ws.security.SecurityConstants.STORE_BYTES_IN_ATTACHMENT, "false");
     p.put(org.apache.cxf.ws.security.SecurityConstants.ENABLE_TIMESTAMP_CACHE, "true");
     p.put(SecurityConstants.ENABLE_REVOCATION, Boolean.toString(checkRevocation));
     p.put(
