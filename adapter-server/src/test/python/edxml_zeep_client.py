@@ -39,6 +39,7 @@ import datetime
 import hashlib
 import json
 import os
+import ssl
 import sys
 import urllib.parse
 import uuid
@@ -220,6 +221,29 @@ class EdxmlWsse:
                 "response_signature_invalid",
                 "the response signature does not verify with the node certificate",
             ) from None
+
+        # BSP: the signing token is an inline base64 BinarySecurityToken (X.509 Token Profile). Check
+        # that it is, and that it is the pinned node certificate, as a stack that trusts the token
+        # (rather than a pinned key) would need.
+        ref = signature.find("{%s}KeyInfo/{%s}SecurityTokenReference/{%s}Reference" % (DS, WSSE, WSSE))
+        if ref is not None:
+            tokens = envelope.xpath(
+                "//wsse:BinarySecurityToken[@wsu:Id=$id]",
+                namespaces={"wsse": WSSE, "wsu": WSU_NS},
+                id=(ref.get("URI") or "")[1:],
+            )
+            if len(tokens) != 1:
+                raise LocalFailure("response_signature_invalid", "the signing token is not in the message")
+            token = tokens[0]
+            if len(token) or not (token.text or "").strip():
+                raise LocalFailure(
+                    "token_not_inline",
+                    "the BinarySecurityToken is not inline base64 (e.g. an xop:Include)",
+                )
+            if base64.b64decode(token.text) != ssl.PEM_cert_to_DER_cert(self.node_cert.decode("ascii")):
+                raise LocalFailure(
+                    "response_signature_invalid", "the response's token is not the node certificate"
+                )
 
         now = utc_now()
         created = timestamp.findtext("{%s}Created" % WSU_NS)
