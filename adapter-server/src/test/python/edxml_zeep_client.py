@@ -22,15 +22,20 @@ What zeep 4.2.1 needs, each adjustment marked "ADJUSTMENT n" below (see README.m
      security header laid out Timestamp, BinarySecurityToken, Signature (declare before use);
   3. rsa-sha256 and SHA-256 digests set explicitly (zeep defaults to rsa-sha1 / sha1);
   4. responses verified against the NODE's certificate (zeep verifies against the client's own);
-  5. one combined wsse object (timestamp + signature + verification), not a list, because zeep
-     calls verify() only on a single wsse object;
+  5. one combined wsse object (timestamp + signature + verification), not a list: zeep calls
+     client.wsse.verify(doc) on replies, which a list does not have;
   6. response checks zeep does not make: the Body and the Timestamp must be among the signed
-     references (zeep accepts any signature over anything), each reference must resolve to
-     exactly one element, and the Timestamp must be current;
+     references (zeep accepts a valid signature over anything), each reference must resolve to
+     exactly one element, the Timestamp must be current, and the signing BinarySecurityToken must
+     be inline base64 and be the pinned node certificate;
   7. MTOM responses verified BEFORE the xop:Include elements are inlined (zeep inlines first, which
-     changes the signed Body: CXF signs the Body with the xop:Include element in it, and the
+     changes the signed Body: CXF signs the Body with the xop:Include elements in it; the
      package's bytes are covered by the signed Payload digest instead, checked here after
-     download).
+     download). The node answers with MTOM even to this client's plain text/xml requests;
+  8. XOP parts inlined from the raw MIME parts: zeep's Attachment.content strips CR/LF from both
+     ends of every binary part, which corrupts packages ending with a newline.
+Faults are reported with their InterchangeFault code whether or not their Body is signed (the node
+signs only the Timestamp of faults); "responseSigned" in the JSON line says which.
 """
 
 import argparse
