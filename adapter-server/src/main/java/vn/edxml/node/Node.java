@@ -22,6 +22,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.edxml.client.internal.WsSecurityProperties;
+import vn.edxml.io.PackageSummaryReader;
 import vn.edxml.node.config.ConfigException;
 import vn.edxml.node.config.NodeConfig;
 import vn.edxml.node.directory.Directory;
@@ -29,7 +30,6 @@ import vn.edxml.node.exchange.ExchangeEndpoint;
 import vn.edxml.node.exchange.ExchangeService;
 import vn.edxml.node.exchange.FaultNormalizer;
 import vn.edxml.node.exchange.PackageCheck;
-import vn.edxml.node.exchange.PackageInspector;
 import vn.edxml.node.exchange.ValidatorCheck;
 import vn.edxml.node.exchange.VerifiedRequestInterceptor;
 import vn.edxml.node.ops.NodeMetrics;
@@ -164,7 +164,7 @@ public final class Node implements AutoCloseable {
             store,
             payloads,
             check,
-            new PackageInspector(limits),
+            new PackageSummaryReader(limits),
             clock);
 
     Bus bus = BusFactory.newInstance().createBus();

@@ -17,6 +17,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.edxml.client.ErrorCode;
+import vn.edxml.io.PackageSummary;
+import vn.edxml.io.PackageSummaryReader;
 import vn.edxml.node.fault.NodeFault;
 import vn.edxml.node.security.Caller;
 import vn.edxml.node.store.DeliveryState;
@@ -82,7 +84,7 @@ public final class ExchangeService {
   private final MessageStore store;
   private final PayloadStore payloads;
   private final PackageCheck check;
-  private final PackageInspector inspector;
+  private final PackageSummaryReader inspector;
   private final Options options;
   private final Path incoming;
   private final long maxPackageBytes;
@@ -95,7 +97,7 @@ public final class ExchangeService {
       MessageStore store,
       PayloadStore payloads,
       PackageCheck check,
-      PackageInspector inspector,
+      PackageSummaryReader inspector,
       Clock clock) {
     this.options = options;
     this.nodeId = options.nodeId();
@@ -132,9 +134,11 @@ public final class ExchangeService {
       try (InputStream in = staged.open()) {
         check.check(in, staged.size());
       }
-      PackageFacts facts;
+      PackageSummary facts;
       try (InputStream in = staged.open()) {
-        facts = inspector.inspect(in);
+        facts = inspector.read(in);
+      } catch (PackageSummaryReader.UnreadablePackageException e) {
+        throw NodeFault.withPublicDetail(ErrorCode.PACKAGE_UNREADABLE, e.getMessage());
       }
       checkAgainstEnvelope(ix, facts, caller, expected);
       Routed routed =
@@ -201,7 +205,7 @@ public final class ExchangeService {
   }
 
   private static void checkAgainstEnvelope(
-      Interchange ix, PackageFacts facts, Caller caller, MessageType expected) {
+      Interchange ix, PackageSummary facts, Caller caller, MessageType expected) {
     if (!expected.value().equals(facts.type())) {
       throw NodeFault.withPublicDetail(
           ErrorCode.ENVELOPE_MISMATCH,
@@ -243,7 +247,7 @@ public final class ExchangeService {
   /** Recipients with their initial transport state, and the status-once flag. */
   private record Routed(List<NewMessage.Delivery> deliveries, boolean statusOnce) {}
 
-  private Routed routeDocument(Caller caller, PackageFacts facts, Interchange ix) {
+  private Routed routeDocument(Caller caller, PackageSummary facts, Interchange ix) {
     if (facts.businessType() != null && facts.businessType() == 0) {
       Optional<DocumentRecord> existing = store.document(facts.documentId());
       if (existing.isPresent() && existing.get().issuer() != null) {
@@ -255,7 +259,7 @@ public final class ExchangeService {
     return new Routed(deliveries, false);
   }
 
-  private Routed routeStatus(Caller caller, PackageFacts facts, Interchange ix) {
+  private Routed routeStatus(Caller caller, PackageSummary facts, Interchange ix) {
     DocumentRecord document =
         store
             .document(facts.documentId())
@@ -338,7 +342,7 @@ public final class ExchangeService {
   private NewMessage newMessage(
       Interchange ix,
       Caller caller,
-      PackageFacts facts,
+      PackageSummary facts,
       Routed routed,
       PayloadStore.StoredPayload stored,
       Instant now) {
@@ -422,7 +426,7 @@ public final class ExchangeService {
   }
 
   private Receipt answer(
-      StoreOutcome outcome, PackageFacts facts, Caller caller, Interchange ix, String sha256) {
+      StoreOutcome outcome, PackageSummary facts, Caller caller, Interchange ix, String sha256) {
     if (outcome instanceof StoreOutcome.Stored stored) {
       LOG.info(
           "accepted type={} from={} messageId={} documentId={} bytes={}",
@@ -594,8 +598,8 @@ public final class ExchangeService {
               HexFormat.of().parseHex(stored.sha256()),
               stored.size(),
               now);
-      PackageFacts facts =
-          new PackageFacts(
+      PackageSummary facts =
+          new PackageSummary(
               "status",
               receiver,
               List.of(),

@@ -1,4 +1,4 @@
-package vn.edxml.node.exchange;
+package vn.edxml.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,43 +11,57 @@ import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
-import vn.edxml.client.ErrorCode;
-import vn.edxml.node.fault.NodeFault;
 import vn.edxml.xml.EdxmlNames;
 import vn.edxml.xml.SecureXml;
 import vn.edxml.xml.XmlLimits;
 
 /**
  * Reads the routing facts out of a package in one bounded SAX pass: DTDs refused, depth, element
- * count and text size limited, attachment content skipped without being kept.
+ * count and text size limited, attachment content skipped without being kept. Used by the node to
+ * route what it receives and by the client to address what it sends. Thread-safe.
  */
-public final class PackageInspector {
+public final class PackageSummaryReader {
 
   private final XmlLimits limits;
 
-  public PackageInspector(XmlLimits limits) {
+  public PackageSummaryReader() {
+    this(XmlLimits.DEFAULT);
+  }
+
+  public PackageSummaryReader(XmlLimits limits) {
     this.limits = limits;
   }
 
   /**
-   * @throws NodeFault PACKAGE_UNREADABLE when the bytes are not a readable edXML package
+   * Reads the summary of one package.
+   *
+   * @throws UnreadablePackageException when the bytes are not a readable edXML package; its message
+   *     says where and why
    */
-  public PackageFacts inspect(InputStream in) throws IOException {
+  public PackageSummary read(InputStream in) throws IOException {
     SAXParser parser = SecureXml.newSaxParser(limits);
     Handler handler = new Handler(limits);
     try {
       parser.parse(in, handler);
     } catch (SAXParseException e) {
-      throw NodeFault.withPublicDetail(
-          ErrorCode.PACKAGE_UNREADABLE,
-          "Line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + clean(e));
+      throw new UnreadablePackageException(
+          "Line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + clean(e), e);
     } catch (SAXException e) {
-      throw NodeFault.withPublicDetail(ErrorCode.PACKAGE_UNREADABLE, clean(e));
+      throw new UnreadablePackageException(clean(e), e);
     }
     try {
       return handler.facts();
     } catch (SAXException e) {
-      throw NodeFault.withPublicDetail(ErrorCode.PACKAGE_UNREADABLE, clean(e));
+      throw new UnreadablePackageException(clean(e), e);
+    }
+  }
+
+  /** The bytes are not a readable edXML package. */
+  public static final class UnreadablePackageException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    UnreadablePackageException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -190,7 +204,7 @@ public final class PackageInspector {
       }
     }
 
-    PackageFacts facts() throws SAXException {
+    PackageSummary facts() throws SAXException {
       boolean status = sawStatusCode && !sawBody;
       if (from == null || from.isEmpty()) {
         throw new SAXException("MessageHeader/From/OrganId is missing");
@@ -199,7 +213,7 @@ public final class PackageInspector {
         if (responseForDocumentId == null || responseForDocumentId.isEmpty()) {
           throw new SAXException("ResponseFor/DocumentId is missing");
         }
-        return new PackageFacts(
+        return new PackageSummary(
             "status",
             from,
             List.of(),
@@ -215,7 +229,7 @@ public final class PackageInspector {
       if (to.isEmpty()) {
         throw new SAXException("MessageHeader/To is missing");
       }
-      return new PackageFacts(
+      return new PackageSummary(
           "edoc",
           from,
           to,

@@ -1,9 +1,9 @@
-package vn.edxml.node.exchange;
+package vn.edxml.io;
 
 import java.util.List;
 
 /**
- * What the node needs from an edXML package to route and record it.
+ * The routing facts of an edXML package, read without decoding its attachments.
  *
  * @param type "edoc" or "status"
  * @param from MessageHeader/From/OrganId
@@ -14,7 +14,7 @@ import java.util.List;
  * @param statusCode status: StatusCode; edoc: null
  * @param responseForOrgan status: ResponseFor/OrganId; edoc: null
  */
-public record PackageFacts(
+public record PackageSummary(
     String type,
     String from,
     List<String> to,
@@ -24,7 +24,7 @@ public record PackageFacts(
     String statusCode,
     String responseForOrgan) {
 
-  public PackageFacts {
+  public PackageSummary {
     to = List.copyOf(to);
   }
 
