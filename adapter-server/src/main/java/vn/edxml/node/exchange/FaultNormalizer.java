@@ -35,10 +35,18 @@ public final class FaultNormalizer extends AbstractPhaseInterceptor<Message> {
     if (!(e instanceof Fault fault)) {
       return;
     }
-    if (fault.getCause() instanceof InterchangeFault_Exception) {
-      return; // already ours, logged by the endpoint
+    if (fault.getCause() instanceof InterchangeFault_Exception ours) {
+      // Already ours and logged by the endpoint; only the SOAP fault class is set here (CXF
+      // makes every declared fault soap:Server, but a caller's mistake is soap:Client).
+      ErrorCode code =
+          ErrorCode.fromId(ours.getFaultInfo() == null ? null : ours.getFaultInfo().getCode())
+              .orElse(ErrorCode.INTERNAL_ERROR);
+      fault.setFaultCode(
+          Faults.isCallerError(code) ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
+      return;
     }
     String cid = RequestContext.correlationId(message);
+    javax.xml.namespace.QName originalCode = fault.getFaultCode();
     NodeFault node = classify(fault);
     String caller =
         RequestContext.verified(message) == null
@@ -47,6 +55,13 @@ public final class FaultNormalizer extends AbstractPhaseInterceptor<Message> {
     FaultLog.log(LOG, operation(message), cid, caller, node);
     metrics.fault(node.code().id());
     Faults.rewrite(fault, node.code(), node.publicDetail(), cid);
+    if (isVersionMismatch(originalCode)) {
+      fault.setFaultCode(originalCode); // SOAP 1.1 section 4.4.1: keep the VersionMismatch class
+    }
+  }
+
+  private static boolean isVersionMismatch(javax.xml.namespace.QName code) {
+    return code != null && "VersionMismatch".equals(code.getLocalPart());
   }
 
   static NodeFault classify(Fault fault) {
@@ -63,6 +78,9 @@ public final class FaultNormalizer extends AbstractPhaseInterceptor<Message> {
       if (t == t.getCause()) {
         break;
       }
+    }
+    if (isVersionMismatch(fault.getFaultCode())) {
+      return NodeFault.of(ErrorCode.REQUEST_INVALID, "SOAP version mismatch: " + describe(fault));
     }
     String code = fault.getFaultCode() == null ? "" : fault.getFaultCode().getNamespaceURI();
     if (code.contains("oasis-200401-wss-wssecurity") || code.contains("ws-securitypolicy")) {

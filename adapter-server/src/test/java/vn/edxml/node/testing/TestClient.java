@@ -37,12 +37,29 @@ public final class TestClient implements AutoCloseable {
   private final EdxmlExchangePortType port;
 
   TestClient(TestNode node, String organ, Credential credential) {
+    this(
+        node.node().address(),
+        organ,
+        credential,
+        List.of(node.pki().ca().certificate()),
+        Set.of(node.pki().node().certificate()));
+  }
+
+  /**
+   * A client of any node address, trusting {@code trustAnchors} and accepting responses signed by
+   * one of {@code expectedNodes} only.
+   */
+  public TestClient(
+      String address,
+      String organ,
+      Credential credential,
+      List<java.security.cert.X509Certificate> trustAnchors,
+      Set<java.security.cert.X509Certificate> expectedNodes) {
     this.organ = organ;
     char[] pw = "pw".toCharArray();
     Map<String, Object> props =
         WsSecurityProperties.signing(
-            Wss4jCrypto.create(
-                credential.toKeyStore("organ", pw), List.of(node.pki().ca().certificate())),
+            Wss4jCrypto.create(credential.toKeyStore("organ", pw), trustAnchors),
             "organ",
             pw,
             credential.certificate().getPublicKey().getAlgorithm(),
@@ -52,12 +69,12 @@ public final class TestClient implements AutoCloseable {
     port =
         ExchangePorts.create(
             bus,
-            node.node().address(),
+            address,
             props,
             true,
             Duration.ofSeconds(10),
             Duration.ofSeconds(120),
-            new ResponseSignerCheck(Set.of(node.pki().node().certificate())));
+            new ResponseSignerCheck(expectedNodes));
   }
 
   public String organ() {
