@@ -85,6 +85,9 @@ public final class Node implements AutoCloseable {
    * file if one is configured, and starts the node.
    */
   public static Node start(NodeConfig config, Clock clock) {
+    // Before the store: an embedded H2 database lives under data.dir, and its own error would
+    // name store.url for what is a data.dir problem.
+    prepareFolder(config.dataDir(), false);
     MessageStore store;
     PayloadStore payloads;
     try {

@@ -56,6 +56,13 @@ public final class TrustMaterial {
       keyStore = KeyStore.getInstance("PKCS12");
       keyStore.load(in, config.keystorePassword());
     } catch (IOException | GeneralSecurityException e) {
+      if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+        throw new ConfigException(
+            "keystore.password",
+            "is not the password of " + config.keystore(),
+            "give the key store's password in keystore.password (or EDXML_KEYSTORE_PASSWORD)",
+            e);
+      }
       throw new ConfigException(
           "keystore.path",
           "cannot open " + config.keystore() + " (" + e.getMessage() + ")",
