@@ -29,6 +29,7 @@ import vn.edxml.node.directory.Directory;
 import vn.edxml.node.exchange.ExchangeEndpoint;
 import vn.edxml.node.exchange.ExchangeService;
 import vn.edxml.node.exchange.FaultNormalizer;
+import vn.edxml.node.exchange.MtomMirror;
 import vn.edxml.node.exchange.PackageCheck;
 import vn.edxml.node.exchange.ValidatorCheck;
 import vn.edxml.node.exchange.VerifiedRequestInterceptor;
@@ -235,6 +236,8 @@ public final class Node implements AutoCloseable {
     endpoint.setProperties(properties);
     endpoint.getInInterceptors().add(new VerifiedRequestInterceptor(new SenderBinding(store)));
     endpoint.getOutFaultInterceptors().add(new FaultNormalizer(metrics));
+    endpoint.getOutInterceptors().add(new MtomMirror());
+    endpoint.getOutFaultInterceptors().add(new MtomMirror());
     try {
       endpoint.publish(config.path());
     } catch (RuntimeException e) {

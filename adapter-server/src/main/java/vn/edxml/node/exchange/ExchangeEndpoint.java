@@ -35,7 +35,7 @@ import vn.edxml.wsdl.service.Receipt;
     endpointInterface = "vn.edxml.wsdl.service.EdxmlExchangePortType",
     wsdlLocation = "classpath:vn/edxml/wsdl/edxml-exchange.wsdl")
 @BindingType(jakarta.xml.ws.soap.SOAPBinding.SOAP11HTTP_BINDING)
-@MTOM(enabled = true, threshold = 0)
+@MTOM(enabled = true, threshold = 1024)
 public class ExchangeEndpoint implements EdxmlExchangePortType {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExchangeEndpoint.class);

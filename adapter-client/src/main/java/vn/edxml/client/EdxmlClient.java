@@ -1,0 +1,697 @@
+package vn.edxml.client;
+
+import jakarta.activation.DataHandler;
+import jakarta.xml.ws.WebServiceException;
+import jakarta.xml.ws.soap.SOAPFaultException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import vn.edxml.client.internal.ExchangePorts;
+import vn.edxml.client.internal.Interchanges;
+import vn.edxml.client.internal.ResponseSignerCheck;
+import vn.edxml.client.internal.WsSecurityProperties;
+import vn.edxml.client.internal.Wss4jCrypto;
+import vn.edxml.io.EdxmlWriter;
+import vn.edxml.io.PackageSummary;
+import vn.edxml.io.PackageSummaryReader;
+import vn.edxml.model.EdxmlPackage;
+import vn.edxml.schema.envelope.Hop;
+import vn.edxml.schema.envelope.Interchange;
+import vn.edxml.schema.envelope.MessageType;
+import vn.edxml.wsdl.service.EdxmlExchangePortType;
+import vn.edxml.wsdl.service.GetDocumentResponse;
+import vn.edxml.wsdl.service.InterchangeFault;
+import vn.edxml.wsdl.service.InterchangeFault_Exception;
+import vn.edxml.wsdl.service.PackageRequest;
+import vn.edxml.wsdl.service.Receipt;
+
+/**
+ * A client of an edXML interchange node, acting for one organ. Immutable and thread-safe: build one
+ * per organ and share it.
+ *
+ * <pre>{@code
+ * try (EdxmlClient client = EdxmlClient.fromConfig(Path.of("organ-a.properties"))) {
+ *   Edoc edoc = Edoc.builder().from(me).to(them).code("12", "UBND-VP")
+ *       .promulgated("Hà Nội", LocalDate.now()).type(1, "Công văn").subject("V/v ...")
+ *       .signer("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A")
+ *       .attach(Path.of("cong-van.pdf"), "application/pdf").build();
+ *   Outcome<SendReceipt> outcome = client.send(edoc);
+ * }
+ * }</pre>
+ *
+ * <p>Every call returns an {@link Outcome}: accepted, or rejected by the node with a stable code.
+ * When the node gives no (trustworthy) answer the call throws {@link EdxmlClientException}, after
+ * the {@link RetryPolicy}'s attempts. Every request is signed with the organ's key; every response
+ * must be signed by the configured node certificate. Packages and fetched messages stream through
+ * temporary files, never whole in memory.
+ */
+public final class EdxmlClient implements AutoCloseable {
+
+  private final String organ;
+  private final Bus bus;
+  private final EdxmlExchangePortType port;
+  private final RetryPolicy retry;
+  private final ClientListener listener;
+  private final Path workDir;
+  private final Clock clock;
+  private final EdxmlWriter writer = EdxmlWriter.builder().indent(false).build();
+  private final PackageSummaryReader summaries = new PackageSummaryReader();
+
+  private EdxmlClient(Builder b) {
+    this.organ = b.organ;
+    this.retry = b.retry;
+    this.listener = b.listener;
+    this.workDir = b.workDir;
+    this.clock = b.clock;
+    char[] pw = b.keyPassword;
+    Map<String, Object> security =
+        WsSecurityProperties.signing(
+            Wss4jCrypto.create(b.keyStore, b.trustedCas),
+            b.keyAlias,
+            pw,
+            b.keyAlgorithm,
+            b.timestampTtl,
+            Duration.ofSeconds(60),
+            false);
+    this.bus = BusFactory.newInstance().createBus();
+    this.port =
+        ExchangePorts.create(
+            bus,
+            b.endpoint.toString(),
+            security,
+            b.mtom,
+            b.connectTimeout,
+            b.receiveTimeout,
+            new ResponseSignerCheck(Set.copyOf(b.nodeCertificates)));
+  }
+
+  /** A builder; see its methods for what is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A client from a client configuration file (see {@link ClientConfig}). */
+  public static EdxmlClient fromConfig(Path file) throws IOException {
+    return ClientConfig.load(file).toBuilder().build();
+  }
+
+  /** The organ this client acts for. */
+  public String organ() {
+    return organ;
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  /** Sends a document or status package built with the model. */
+  public Outcome<SendReceipt> send(EdxmlPackage pkg) throws IOException {
+    Path file = Files.createTempFile(workDir(), "edxml-out-", ".edxml");
+    try {
+      try (OutputStream out = Files.newOutputStream(file)) {
+        writer.write(pkg, out);
+      }
+      return sendFile(file, UUID.randomUUID().toString());
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** Sends an existing package file; its type and recipients are read from it. */
+  public Outcome<SendReceipt> send(Path packageFile) throws IOException {
+    return sendFile(packageFile, UUID.randomUUID().toString());
+  }
+
+  /**
+   * Sends an existing package file with a message id chosen by the caller. Sending the same file
+   * again with the same id is safe: the node answers with the first receipt and stores nothing new.
+   * Use it to resume after a crash (the folder bridge does).
+   */
+  public Outcome<SendReceipt> send(Path packageFile, String messageId) throws IOException {
+    return sendFile(packageFile, Objects.requireNonNull(messageId, "messageId"));
+  }
+
+  private Outcome<SendReceipt> sendFile(Path file, String messageId) throws IOException {
+    PackageSummary summary;
+    try (InputStream in = Files.newInputStream(file)) {
+      summary = summaries.read(in);
+    }
+    byte[] sha256 = sha256(file);
+    long size = Files.size(file);
+    List<String> to = summary.isStatus() ? List.of() : summary.to();
+    MessageType type = summary.isStatus() ? MessageType.STATUS : MessageType.EDOC;
+    return call(
+        summary.isStatus() ? "SendStatus" : "SendDocument",
+        () -> {
+          Interchange ix =
+              Interchanges.send(
+                  messageId, organ, to, type, summary.documentId(), sha256, size, clock.instant());
+          ExchangePorts.interchange(port, ix);
+          PackageRequest request = new PackageRequest();
+          request.setPackage(new DataHandler(new FileSource(file, messageId, size, listener)));
+          Receipt r = summary.isStatus() ? port.sendStatus(request) : port.sendDocument(request);
+          if (!Arrays.equals(r.getPayloadDigest().getValue(), sha256)) {
+            throw new EdxmlClientException(
+                "the node's receipt names another payload digest than the package sent",
+                false,
+                null);
+          }
+          return receipt(r);
+        });
+  }
+
+  // ------------------------------------------------------------------ receiving
+
+  /** Up to 100 waiting messages of both kinds. */
+  public Outcome<Pending> pending() {
+    return pending(null, 100);
+  }
+
+  /**
+   * Messages waiting for this organ, oldest first.
+   *
+   * @param messageType null for both, "edoc" or "status"
+   * @param max page size (1 to 500; the node may cap it)
+   */
+  public Outcome<Pending> pending(String messageType, int max) {
+    return call(
+        "GetPendingDocuments",
+        () -> {
+          ExchangePorts.interchange(port, Interchanges.query(organ, clock.instant()));
+          var request = new vn.edxml.wsdl.service.GetPendingDocuments();
+          request.setOrganId(organ);
+          request.setMessageType(messageType == null ? null : MessageType.fromValue(messageType));
+          request.setMax(max);
+          var response = port.getPendingDocuments(request);
+          List<Pending.Message> messages = new ArrayList<>();
+          for (var p : response.getPending()) {
+            messages.add(
+                new Pending.Message(
+                    p.getMessageId(),
+                    p.getMessageType().value(),
+                    p.getDocumentId(),
+                    p.getFrom(),
+                    p.getReceivedAt(),
+                    p.getSize(),
+                    p.getSubject(),
+                    p.getStatusCode()));
+          }
+          return new Pending(messages, response.isMore());
+        });
+  }
+
+  /**
+   * Fetches a message into {@code target}, atomically: the file appears only complete and only when
+   * its bytes match the digest the node signed.
+   */
+  public Outcome<FetchedMessage> fetch(String messageId, Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".fetch-", ".part");
+    try {
+      Outcome<FetchedMessage> outcome =
+          call(
+              "GetDocument",
+              () -> {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                  return fetchInto(messageId, out);
+                }
+              });
+      if (outcome.isAccepted()) {
+        try (var ch =
+            java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return outcome;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Fetches a message into a stream (not closed). Bytes are checked only at the end. */
+  public Outcome<FetchedMessage> fetch(String messageId, OutputStream out) {
+    return call("GetDocument", () -> fetchInto(messageId, out));
+  }
+
+  private FetchedMessage fetchInto(String messageId, OutputStream out)
+      throws InterchangeFault_Exception, IOException {
+    ExchangePorts.interchange(port, Interchanges.query(organ, clock.instant()));
+    var request = new vn.edxml.wsdl.service.GetDocument();
+    request.setOrganId(organ);
+    request.setMessageId(messageId);
+    GetDocumentResponse response = port.getDocument(request);
+    Interchange ix = response.getInterchange();
+    MessageDigest digest = newSha256();
+    long total = ix.getPayload() == null ? -1 : ix.getPayload().getSize();
+    long size = 0;
+    try (InputStream in = response.getPackage().getInputStream();
+        DigestOutputStream dout = new DigestOutputStream(nonClosing(out), digest)) {
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        dout.write(buffer, 0, n);
+        size += n;
+        listener.downloaded(messageId, size, total);
+      }
+    }
+    byte[] actual = digest.digest();
+    if (ix.getPayload() == null
+        || ix.getPayload().getSize() != size
+        || !Arrays.equals(ix.getPayload().getDigest().getValue(), actual)) {
+      throw new EdxmlClientException(
+          "the fetched package does not match the digest in the signed envelope", true, null);
+    }
+    List<FetchedMessage.Hop> hops = new ArrayList<>();
+    if (ix.getHopTrace() != null) {
+      for (Hop h : ix.getHopTrace().getHop()) {
+        hops.add(new FetchedMessage.Hop(h.getNode(), h.getReceivedAt()));
+      }
+    }
+    return new FetchedMessage(
+        ix.getMessageId(),
+        ix.getMessageType() == null ? null : ix.getMessageType().value(),
+        ix.getFrom(),
+        ix.getTo(),
+        ix.getDocumentId(),
+        size,
+        HexFormat.of().formatHex(actual),
+        hops);
+  }
+
+  /** Tells the node the message is stored on this side; idempotent. */
+  public Outcome<Confirmation> confirm(String messageId) {
+    return call(
+        "ConfirmReceived",
+        () -> {
+          ExchangePorts.interchange(port, Interchanges.query(organ, clock.instant()));
+          var request = new vn.edxml.wsdl.service.ConfirmReceived();
+          request.setOrganId(organ);
+          request.setMessageId(messageId);
+          var r = port.confirmReceived(request);
+          return new Confirmation(
+              r.getMessageId(), r.getConfirmedAt(), r.isAlreadyConfirmed(), r.getStatusSent());
+        });
+  }
+
+  // ------------------------------------------------------------------ traces, directory
+
+  /** The timeline of a document this organ sent or received. */
+  public Outcome<List<TraceEvent>> traces(String documentId) {
+    return call(
+        "GetTraces",
+        () -> {
+          ExchangePorts.interchange(port, Interchanges.query(organ, clock.instant()));
+          var request = new vn.edxml.wsdl.service.GetTraces();
+          request.setDocumentId(documentId);
+          List<TraceEvent> events = new ArrayList<>();
+          for (var e : port.getTraces(request).getEvent()) {
+            events.add(
+                new TraceEvent(
+                    e.getAt(),
+                    e.getRecipient(),
+                    e.getTransport() == null ? null : e.getTransport().value(),
+                    e.getStatus(),
+                    e.getActor(),
+                    e.getNode(),
+                    e.getMessageId(),
+                    e.getDetail()));
+          }
+          return List.copyOf(events);
+        });
+  }
+
+  /**
+   * The node's directory.
+   *
+   * @param codePrefix null, or a prefix of the organ codes wanted
+   * @param nameContains null, or a part of the names wanted (case-insensitive)
+   */
+  public Outcome<List<Organization>> organizations(String codePrefix, String nameContains) {
+    return call(
+        "GetOrganizations",
+        () -> {
+          ExchangePorts.interchange(port, Interchanges.query(organ, clock.instant()));
+          var request = new vn.edxml.wsdl.service.GetOrganizations();
+          request.setCodePrefix(codePrefix);
+          request.setNameContains(nameContains);
+          List<Organization> result = new ArrayList<>();
+          for (var o : port.getOrganizations(request).getOrganization()) {
+            result.add(
+                new Organization(
+                    o.getOrganId(), o.getName(), o.getParentId(), o.getHomeNode(), o.isLocal()));
+          }
+          return List.copyOf(result);
+        });
+  }
+
+  @Override
+  public void close() {
+    bus.shutdown(true);
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws InterchangeFault_Exception, IOException;
+  }
+
+  private <T> Outcome<T> call(String operation, Call<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      Outcome<T> outcome;
+      try {
+        outcome = new Outcome.Accepted<>(call.run());
+      } catch (InterchangeFault_Exception e) {
+        InterchangeFault f = e.getFaultInfo();
+        outcome =
+            new Outcome.Rejected<>(
+                new Rejection(f.getCode(), f.getMessage(), f.getCorrelationId(), f.isRetryable()));
+      } catch (SOAPFaultException e) {
+        outcome =
+            new Outcome.Rejected<>(
+                new Rejection(
+                    e.getFault()
+                        .getFaultCodeAsQName()
+                        .getLocalPart()
+                        .toLowerCase(java.util.Locale.ROOT),
+                    e.getFault().getFaultString(),
+                    null,
+                    false));
+      } catch (EdxmlClientException e) {
+        if (!e.retryable() || attempt >= retry.maxAttempts()) {
+          throw e;
+        }
+        pause(operation, attempt, e.getMessage());
+        continue;
+      } catch (WebServiceException | IOException e) {
+        boolean untrusted = causedBy(e, "not signed by the expected node");
+        EdxmlClientException failure =
+            new EdxmlClientException(
+                untrusted
+                    ? "the answer was not signed by the expected node certificate; check node.certificate"
+                    : "no answer from the node ("
+                        + rootMessage(e)
+                        + "); check the endpoint and that the node runs",
+                !untrusted,
+                e);
+        if (untrusted || attempt >= retry.maxAttempts()) {
+          throw failure;
+        }
+        pause(operation, attempt, rootMessage(e));
+        continue;
+      }
+      if (outcome instanceof Outcome.Rejected<T> r
+          && r.reason().retryable()
+          && attempt < retry.maxAttempts()) {
+        pause(operation, attempt, r.reason().codeId());
+        continue;
+      }
+      return outcome;
+    }
+  }
+
+  private void pause(String operation, int attempt, String reason) {
+    long wait = retry.backoff(attempt).toMillis();
+    listener.retrying(operation, attempt, reason, wait);
+    try {
+      Thread.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EdxmlClientException("interrupted while waiting to retry " + operation, false, e);
+    }
+  }
+
+  private static boolean causedBy(Throwable t, String text) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null && c.getMessage().contains(text)) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+  }
+
+  private static SendReceipt receipt(Receipt r) {
+    List<SendReceipt.RecipientResult> recipients = new ArrayList<>();
+    for (var o : r.getRecipient()) {
+      recipients.add(
+          new SendReceipt.RecipientResult(
+              o.getOrganId(),
+              SendReceipt.Routing.valueOf(o.getOutcome().name()),
+              o.getNextNode(),
+              o.getDetail()));
+    }
+    return new SendReceipt(
+        r.getMessageId(),
+        r.getMessageType().value(),
+        r.getDocumentId(),
+        r.getAcceptedAt(),
+        r.getNode(),
+        HexFormat.of().formatHex(r.getPayloadDigest().getValue()),
+        r.isDuplicate(),
+        recipients);
+  }
+
+  private Path workDir() throws IOException {
+    return Files.createDirectories(workDir);
+  }
+
+  private static byte[] sha256(Path file) throws IOException {
+    MessageDigest digest = newSha256();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return digest.digest();
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static OutputStream nonClosing(OutputStream out) {
+    return new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+
+  /** A package file as a data source that reports upload progress. */
+  private record FileSource(Path file, String messageId, long size, ClientListener listener)
+      implements jakarta.activation.DataSource {
+    @Override
+    public InputStream getInputStream() throws IOException {
+      return new FilterInputStream(Files.newInputStream(file)) {
+        private long sent;
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          int n = super.read(b, off, len);
+          if (n > 0) {
+            sent += n;
+            listener.uploaded(messageId, sent, size);
+          }
+          return n;
+        }
+      };
+    }
+
+    @Override
+    public OutputStream getOutputStream() throws IOException {
+      throw new IOException("read-only");
+    }
+
+    @Override
+    public String getContentType() {
+      return "application/octet-stream";
+    }
+
+    @Override
+    public String getName() {
+      return file.getFileName().toString();
+    }
+  }
+
+  // ------------------------------------------------------------------ builder
+
+  /**
+   * Builds an {@link EdxmlClient}. Required: endpoint, organ, key, trusted CA, node certificate.
+   */
+  public static final class Builder {
+    private URI endpoint;
+    private String organ;
+    private KeyStore keyStore;
+    private String keyAlias;
+    private char[] keyPassword;
+    private String keyAlgorithm;
+    private final List<X509Certificate> trustedCas = new ArrayList<>();
+    private final List<X509Certificate> nodeCertificates = new ArrayList<>();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration receiveTimeout = Duration.ofMinutes(5);
+    private Duration timestampTtl = Duration.ofMinutes(5);
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private ClientListener listener = ClientListener.NONE;
+    private boolean mtom = true;
+    private Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The node's exchange service URL, e.g. {@code https://hub.example/edxml/exchange}. */
+    public Builder endpoint(URI endpoint) {
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /** The organ code this client acts for; the key's certificate must be registered for it. */
+    public Builder organ(String organCode) {
+      this.organ = organCode;
+      return this;
+    }
+
+    /** The organ's signing key from a PKCS#12 file. */
+    public Builder keyStore(Path pkcs12, char[] password, String alias) throws IOException {
+      try (InputStream in = Files.newInputStream(pkcs12)) {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(in, password);
+        return keyStore(ks, password, alias);
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IOException("cannot open key store " + pkcs12 + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** The organ's signing key from a loaded key store. */
+    public Builder keyStore(KeyStore keyStore, char[] password, String alias) {
+      try {
+        if (!keyStore.isKeyEntry(alias)) {
+          throw new IllegalArgumentException("no key named '" + alias + "' in the key store");
+        }
+        if (!(keyStore.getKey(alias, password) instanceof PrivateKey)) {
+          throw new IllegalArgumentException("'" + alias + "' is not a private key");
+        }
+        this.keyAlgorithm = keyStore.getCertificate(alias).getPublicKey().getAlgorithm();
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalArgumentException("cannot read key '" + alias + "': " + e.getMessage(), e);
+      }
+      this.keyStore = keyStore;
+      this.keyPassword = password.clone();
+      this.keyAlias = alias;
+      return this;
+    }
+
+    /** A CA whose certificates (the node's) are trusted. */
+    public Builder trustedCa(X509Certificate ca) {
+      trustedCas.add(Objects.requireNonNull(ca));
+      return this;
+    }
+
+    /** The node's certificate: responses signed by anything else are refused. */
+    public Builder nodeCertificate(X509Certificate certificate) {
+      nodeCertificates.add(Objects.requireNonNull(certificate));
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    public Builder receiveTimeout(Duration timeout) {
+      this.receiveTimeout = timeout;
+      return this;
+    }
+
+    public Builder retry(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry);
+      return this;
+    }
+
+    public Builder listener(ClientListener listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
+
+    /** MTOM for package transfer (default on); off sends packages inline as base64. */
+    public Builder mtom(boolean mtom) {
+      this.mtom = mtom;
+      return this;
+    }
+
+    /** Folder for temporary package files (default: java.io.tmpdir). */
+    public Builder workDir(Path workDir) {
+      this.workDir = workDir;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    public EdxmlClient build() {
+      require(endpoint != null, "endpoint", "the node's service URL");
+      require(organ != null && !organ.isBlank(), "organ", "the organ code this client acts for");
+      require(keyStore != null, "keyStore", "the organ's PKCS#12 signing key");
+      require(
+          !trustedCas.isEmpty(),
+          "trustedCa",
+          "the CA certificate the node's certificate chains to");
+      require(!nodeCertificates.isEmpty(), "nodeCertificate", "the node's certificate (PEM)");
+      return new EdxmlClient(this);
+    }
+
+    private static void require(boolean ok, String what, String hint) {
+      if (!ok) {
+        throw new IllegalStateException(what + " is required: give " + hint);
+      }
+    }
+  }
+}
