@@ -1,12 +1,16 @@
 package vn.edxml.node;
 
-/** Entry point of {@code edxml-node.jar}. */
+import vn.edxml.node.cli.NodeCli;
+
+/**
+ * Entry point of {@code edxml-node.jar}: {@code --config FILE} runs the node; {@code demo DIR} runs
+ * the demo; {@code organs} and {@code certs} manage the directory. See {@link NodeCli}.
+ */
 public final class NodeMain {
 
   private NodeMain() {}
 
   public static void main(String[] args) {
-    System.err.println("edxml-node: the interchange node is not part of this build yet");
-    System.exit(2);
+    System.exit(NodeCli.standard().execute(args));
   }
 }
