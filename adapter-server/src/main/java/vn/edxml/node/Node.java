@@ -136,7 +136,13 @@ public final class Node implements AutoCloseable {
     prepareFolder(incoming, true);
     prepareFolder(spool, true);
     try {
-      int removed = payloads.sweep(store.referencedPayloads());
+      // An embedded (H2) store is this process's alone: nothing can be in flight at start-up. A
+      // shared database means other nodes may be publishing payloads right now: spare young files.
+      java.time.Duration grace =
+          config.storeUrl().startsWith("jdbc:h2:")
+              ? java.time.Duration.ZERO
+              : java.time.Duration.ofHours(1);
+      int removed = payloads.sweep(store.referencedPayloads(), grace);
       if (removed > 0) {
         LOG.info("start-up sweep removed {} orphan or temporary payload files", removed);
       }

@@ -33,7 +33,16 @@ public interface PayloadStore {
    *
    * @return number of files removed
    */
-  int sweep(Set<String> referenced) throws IOException;
+  default int sweep(Set<String> referenced) throws IOException {
+    return sweep(referenced, java.time.Duration.ZERO);
+  }
+
+  /**
+   * Like {@link #sweep(Set)}, but leaves files younger than {@code minAge}: when several nodes
+   * share one payload folder, another node may have just published a payload whose row it is about
+   * to commit, or be writing a temporary file.
+   */
+  int sweep(Set<String> referenced, java.time.Duration minAge) throws IOException;
 
   /**
    * A durable payload.

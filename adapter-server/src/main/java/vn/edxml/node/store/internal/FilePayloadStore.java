@@ -135,11 +135,16 @@ public final class FilePayloadStore implements PayloadStore {
    * folders left empty; folders are not counted.
    */
   @Override
-  public int sweep(Set<String> referenced) throws IOException {
+  public int sweep(Set<String> referenced, java.time.Duration minAge) throws IOException {
     Objects.requireNonNull(referenced, "referenced");
+    java.nio.file.attribute.FileTime cutoff =
+        java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(minAge));
     int[] removed = {0};
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(tmp)) {
       for (Path p : temps) {
+        if (Files.getLastModifiedTime(p).compareTo(cutoff) > 0) {
+          continue;
+        }
         if (Files.isDirectory(p)) {
           removed[0] += deleteTree(p);
         } else {
@@ -156,9 +161,10 @@ public final class FilePayloadStore implements PayloadStore {
               throws IOException {
             String name = file.getFileName().toString();
             boolean keep =
-                HEX64.matcher(name).matches()
-                    && referenced.contains(name)
-                    && file.equals(path(name));
+                attrs.lastModifiedTime().compareTo(cutoff) > 0
+                    || (HEX64.matcher(name).matches()
+                        && referenced.contains(name)
+                        && file.equals(path(name)));
             if (!keep) {
               Files.deleteIfExists(file);
               removed[0]++;
