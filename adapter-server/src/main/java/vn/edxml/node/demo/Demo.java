@@ -124,7 +124,7 @@ public final class Demo {
         throw new DemoException(
             e.getMessage(), "run the demo with --port 0 (any free port) or --port N", e);
       }
-      if (isLocked(e)) {
+      if (vn.edxml.node.cli.StoreProblems.isLockedByAnotherProcess(e)) {
         throw new DemoException(
             folder.dir() + " is in use by another demo node that is still running",
             "stop that one (Ctrl-C in its window) or give the demo another folder",
@@ -137,15 +137,6 @@ public final class Demo {
               + " and run the demo again",
           e);
     }
-  }
-
-  private static boolean isLocked(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (String.valueOf(t.getMessage()).contains("already in use")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void cycle(DemoFolder folder, Node node) throws IOException {
