@@ -7,8 +7,8 @@ import org.apache.cxf.phase.Phase;
 
 /**
  * Answers with MTOM only when the request came as MTOM. The WSDL marks MTOM optional, so a stack
- * that sent a plain text/xml request gets a plain response (package inline as base64), which it
- * can verify without unpacking XOP parts first.
+ * that sent a plain text/xml request gets a plain response (package inline as base64), which it can
+ * verify without unpacking XOP parts first.
  */
 public final class MtomMirror extends AbstractPhaseInterceptor<Message> {
 

@@ -35,6 +35,8 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
   private final TestPki pki;
   private final long maxPackageBytes;
   private boolean statusOnConfirm;
+  private java.util.function.Supplier<String> databaseUrl;
+  private String databaseUser = "sa";
   private Path dir;
   private NodeConfig config;
   private Node node;
@@ -51,6 +53,16 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
   public TestNode(long maxPackageBytes, vn.edxml.pki.KeyKind nodeKey) {
     this.maxPackageBytes = maxPackageBytes;
     this.pki = new TestPki(NODE_ID, nodeKey);
+  }
+
+  /**
+   * The node's store on another database, e.g. a PostgreSQL server started by an extension
+   * registered before this one (the URL is asked for when the node starts).
+   */
+  public TestNode withDatabase(java.util.function.Supplier<String> url, String user) {
+    this.databaseUrl = url;
+    this.databaseUser = user;
+    return this;
   }
 
   /**
@@ -82,8 +94,10 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
             List.of(ca),
             List.of(),
             dir.resolve("data"),
-            "jdbc:h2:file:" + dir.resolve("data/db/edxml"),
-            "sa",
+            databaseUrl == null
+                ? "jdbc:h2:file:" + dir.resolve("data/db/edxml")
+                : databaseUrl.get(),
+            databaseUser,
             "",
             8,
             null,
@@ -104,7 +118,8 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
   }
 
   private void start() throws IOException {
-    MessageStore store = Stores.messageStore(config.storeUrl()).user("sa").nodeCode(NODE_ID).open();
+    MessageStore store =
+        Stores.messageStore(config.storeUrl()).user(config.storeUser()).nodeCode(NODE_ID).open();
     PayloadStore payloads = Stores.payloadStore(config.dataDir());
     node = Node.start(config, store, payloads, Clock.systemUTC());
   }
