@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = EdxmlCli.Version.class,
     description = "Tools for QCVN 102:2016 edXML packages (Vietnamese government e-documents).",
-    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ValidateCommand.class, BridgeCommand.class, CommandLine.HelpCommand.class},
     exitCodeOnExecutionException = 2,
     exitCodeOnInvalidInput = 2)
 public final class EdxmlCli implements Runnable {
