@@ -89,11 +89,35 @@ public record ClientConfig(
         resolve(base, required(p, "node.certificate", file, "the node's certificate (PEM)")),
         duration(p, "timeout.connect", Duration.ofSeconds(10), file),
         duration(p, "timeout.receive", Duration.ofMinutes(5), file),
-        Integer.parseInt(p.getProperty("retry.attempts", "4").strip()));
+        attempts(p, file));
   }
 
-  /** A client builder with everything this file says. */
+  private static int attempts(Properties p, Path file) throws IOException {
+    String v = p.getProperty("retry.attempts", "4").strip();
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1 || n > 20) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IOException(
+          file + ": retry.attempts '" + v + "' is not a number from 1 to 20 — write e.g. 4", e);
+    }
+  }
+
+  /**
+   * A client builder with everything this file says.
+   *
+   * @throws IOException naming the setting whose file is missing or unreadable
+   */
   public EdxmlClient.Builder toBuilder() throws IOException {
+    requireFile(keystore, "keystore.path", "the organ's PKCS#12 key store");
+    for (Path ca : trustedCas) {
+      requireFile(
+          ca, "trust.ca", "the PEM certificate of the CA that issued the node's certificate");
+    }
+    requireFile(nodeCertificate, "node.certificate", "the node's certificate (PEM)");
     EdxmlClient.Builder b =
         EdxmlClient.builder()
             .endpoint(endpoint)
@@ -115,6 +139,13 @@ public record ClientConfig(
       b.nodeCertificate(c);
     }
     return b;
+  }
+
+  private static void requireFile(Path file, String key, String what) throws IOException {
+    if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new java.nio.file.NoSuchFileException(
+          String.valueOf(file), null, key + " names no readable file — give " + what);
+    }
   }
 
   private static String required(Properties p, String key, Path file, String what)

@@ -27,10 +27,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import vn.edxml.client.internal.ExchangePorts;
 import vn.edxml.client.internal.Interchanges;
+import vn.edxml.client.internal.PackageFolder;
 import vn.edxml.client.internal.ResponseSignerCheck;
 import vn.edxml.client.internal.WsSecurityProperties;
 import vn.edxml.client.internal.Wss4jCrypto;
@@ -38,6 +40,8 @@ import vn.edxml.io.EdxmlWriter;
 import vn.edxml.io.PackageSummary;
 import vn.edxml.io.PackageSummaryReader;
 import vn.edxml.model.EdxmlPackage;
+import vn.edxml.model.Status;
+import vn.edxml.model.ZipLimits;
 import vn.edxml.schema.envelope.Hop;
 import vn.edxml.schema.envelope.Interchange;
 import vn.edxml.schema.envelope.MessageType;
@@ -71,6 +75,7 @@ import vn.edxml.wsdl.service.Receipt;
 public final class EdxmlClient implements AutoCloseable {
 
   private final String organ;
+  private final URI endpoint;
   private final Bus bus;
   private final EdxmlExchangePortType port;
   private final RetryPolicy retry;
@@ -82,6 +87,7 @@ public final class EdxmlClient implements AutoCloseable {
 
   private EdxmlClient(Builder b) {
     this.organ = b.organ;
+    this.endpoint = b.endpoint;
     this.retry = b.retry;
     this.listener = b.listener;
     this.workDir = b.workDir;
@@ -127,6 +133,7 @@ public final class EdxmlClient implements AutoCloseable {
 
   /** Sends a document or status package built with the model. */
   public Outcome<SendReceipt> send(EdxmlPackage pkg) throws IOException {
+    Objects.requireNonNull(pkg, "pkg");
     Path file = Files.createTempFile(workDir(), "edxml-out-", ".edxml");
     try {
       try (OutputStream out = Files.newOutputStream(file)) {
@@ -136,6 +143,14 @@ public final class EdxmlClient implements AutoCloseable {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  /**
+   * Sends a status package: the node routes it to the document's issuer (for a recall, 13, to the
+   * document's recipients). The same as {@link #send(EdxmlPackage)}, named for readability.
+   */
+  public Outcome<SendReceipt> sendStatus(Status status) throws IOException {
+    return send(Objects.requireNonNull(status, "status"));
   }
 
   /** Sends an existing package file; its type and recipients are read from it. */
@@ -173,8 +188,10 @@ public final class EdxmlClient implements AutoCloseable {
           Receipt r = summary.isStatus() ? port.sendStatus(request) : port.sendDocument(request);
           if (!Arrays.equals(r.getPayloadDigest().getValue(), sha256)) {
             throw new EdxmlClientException(
-                "the node's receipt names another payload digest than the package sent",
+                "the node's receipt names another payload digest than the package sent;"
+                    + " do not count the package as delivered and tell the node's operator",
                 false,
+                true,
                 null);
           }
           return receipt(r);
@@ -252,9 +269,63 @@ public final class EdxmlClient implements AutoCloseable {
     }
   }
 
-  /** Fetches a message into a stream (not closed). Bytes are checked only at the end. */
+  /**
+   * Fetches a message into a stream (not closed). Bytes are checked only at the end: on an
+   * exception, discard what was written. The client retries only while nothing was written.
+   */
   public Outcome<FetchedMessage> fetch(String messageId, OutputStream out) {
-    return call("GetDocument", () -> fetchInto(messageId, out));
+    CountingOutputStream counting = new CountingOutputStream(out);
+    return call("GetDocument", () -> fetchInto(messageId, counting), () -> counting.count == 0);
+  }
+
+  /**
+   * Fetches a message into a new folder {@code folder} (which must not exist yet): {@code
+   * package.edxml}, checked against the digest the node signed, and for a document each attachment
+   * decoded next to it under its (sanitised) name; zipped attachments are unpacked into a subfolder
+   * within {@code zipLimits}. The folder appears only complete.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException if {@code folder} exists
+   * @throws IOException if the folder cannot be written or the package's attachments cannot be
+   *     decoded (a {@link vn.edxml.model.UnsafeZipException} for a hostile zip)
+   */
+  public Outcome<FetchedFolder> fetchExtracted(String messageId, Path folder, ZipLimits zipLimits)
+      throws IOException {
+    Objects.requireNonNull(zipLimits, "zipLimits");
+    Path building = PackageFolder.prepare(folder);
+    boolean published = false;
+    try {
+      Outcome<FetchedMessage> fetched =
+          fetch(messageId, building.resolve(PackageFolder.PACKAGE_FILE));
+      if (!(fetched instanceof Outcome.Accepted<FetchedMessage> accepted)) {
+        return fetched.map(m -> null);
+      }
+      List<FetchedFolder.SavedAttachment> saved = PackageFolder.extract(building, zipLimits);
+      Path done = PackageFolder.publish(building, folder);
+      published = true;
+      List<FetchedFolder.SavedAttachment> moved = new ArrayList<>();
+      for (FetchedFolder.SavedAttachment a : saved) {
+        moved.add(
+            new FetchedFolder.SavedAttachment(
+                a.contentId(),
+                a.name(),
+                a.contentType(),
+                done.resolve(building.relativize(a.file())),
+                a.size(),
+                a.unzipped().stream().map(p -> done.resolve(building.relativize(p))).toList()));
+      }
+      return new Outcome.Accepted<>(
+          new FetchedFolder(
+              accepted.value(), done, done.resolve(PackageFolder.PACKAGE_FILE), moved));
+    } finally {
+      if (!published) {
+        PackageFolder.deleteTree(building);
+      }
+    }
+  }
+
+  /** {@link #fetchExtracted(String, Path, ZipLimits)} with {@link ZipLimits#DEFAULT}. */
+  public Outcome<FetchedFolder> fetchExtracted(String messageId, Path folder) throws IOException {
+    return fetchExtracted(messageId, folder, ZipLimits.DEFAULT);
   }
 
   private FetchedMessage fetchInto(String messageId, OutputStream out)
@@ -381,6 +452,15 @@ public final class EdxmlClient implements AutoCloseable {
   }
 
   private <T> Outcome<T> call(String operation, Call<T> call) {
+    return call(operation, call, () -> true);
+  }
+
+  /**
+   * Runs a call, retrying per the policy while {@code mayRetry} holds. A failure without a
+   * trustworthy answer becomes an {@link EdxmlClientException}; a fault from the node, a {@link
+   * Outcome.Rejected}.
+   */
+  private <T> Outcome<T> call(String operation, Call<T> call, BooleanSupplier mayRetry) {
     for (int attempt = 1; ; attempt++) {
       Outcome<T> outcome;
       try {
@@ -391,6 +471,11 @@ public final class EdxmlClient implements AutoCloseable {
             new Outcome.Rejected<>(
                 new Rejection(f.getCode(), f.getMessage(), f.getCorrelationId(), f.isRetryable()));
       } catch (SOAPFaultException e) {
+        if (isLocalFault(e)) {
+          // Raised on this side while checking the answer (signature, signer, policy): an answer
+          // came but cannot be trusted. Retrying will not change who signed it.
+          throw new EdxmlClientException(untrustedMessage(e), false, true, e);
+        }
         outcome =
             new Outcome.Rejected<>(
                 new Rejection(
@@ -402,23 +487,28 @@ public final class EdxmlClient implements AutoCloseable {
                     null,
                     false));
       } catch (EdxmlClientException e) {
-        if (!e.retryable() || attempt >= retry.maxAttempts()) {
+        if (!e.retryable() || attempt >= retry.maxAttempts() || !mayRetry.getAsBoolean()) {
           throw e;
         }
         pause(operation, attempt, e.getMessage());
         continue;
       } catch (WebServiceException | IOException e) {
-        boolean untrusted = causedBy(e, "not signed by the expected node");
+        boolean untrusted = causedBy(e, "not signed by the expected node") || isLocalFault(e);
         EdxmlClientException failure =
-            new EdxmlClientException(
-                untrusted
-                    ? "the answer was not signed by the expected node certificate; check node.certificate"
-                    : "no answer from the node ("
+            untrusted
+                ? new EdxmlClientException(untrustedMessage(e), false, true, e)
+                : new EdxmlClientException(
+                    "no answer from the node at "
+                        + endpoint
+                        + " ("
                         + rootMessage(e)
-                        + "); check the endpoint and that the node runs",
-                !untrusted,
-                e);
-        if (untrusted || attempt >= retry.maxAttempts()) {
+                        + ") after "
+                        + attempt
+                        + (attempt == 1 ? " attempt" : " attempts")
+                        + "; check the endpoint and that the node runs, then try again",
+                    true,
+                    e);
+        if (untrusted || attempt >= retry.maxAttempts() || !mayRetry.getAsBoolean()) {
           throw failure;
         }
         pause(operation, attempt, rootMessage(e));
@@ -426,7 +516,8 @@ public final class EdxmlClient implements AutoCloseable {
       }
       if (outcome instanceof Outcome.Rejected<T> r
           && r.reason().retryable()
-          && attempt < retry.maxAttempts()) {
+          && attempt < retry.maxAttempts()
+          && mayRetry.getAsBoolean()) {
         pause(operation, attempt, r.reason().codeId());
         continue;
       }
@@ -446,20 +537,45 @@ public final class EdxmlClient implements AutoCloseable {
   }
 
   private static boolean causedBy(Throwable t, String text) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
+    Throwable c = t;
+    for (int depth = 0; c != null && depth < 32; depth++, c = c.getCause()) {
       if (c.getMessage() != null && c.getMessage().contains(text)) {
         return true;
-      }
-      if (c.getCause() == c) {
-        break;
       }
     }
     return false;
   }
 
+  /**
+   * Whether a SOAP fault was raised by this client's own inbound checks (WS-Security, policy, the
+   * node signer check) rather than sent by the node. CXF wraps such a failure as a fault whose
+   * cause is the local exception; a fault read from the wire has no cause.
+   */
+  private static boolean isLocalFault(Throwable e) {
+    Throwable c = e;
+    for (int depth = 0; c != null && depth < 32; depth++, c = c.getCause()) {
+      if (c instanceof org.apache.cxf.interceptor.Fault f && f.getCause() != null) {
+        Throwable cause = f.getCause();
+        return cause instanceof org.apache.wss4j.common.ext.WSSecurityException
+            || cause instanceof org.apache.cxf.ws.policy.PolicyException
+            || cause instanceof IllegalStateException
+            || causedBy(cause, "not signed by the expected node");
+      }
+    }
+    return false;
+  }
+
+  private String untrustedMessage(Throwable e) {
+    return "the answer from "
+        + endpoint
+        + " could not be trusted ("
+        + rootMessage(e)
+        + "); check node.certificate and trust.ca name the node's current certificate and CA";
+  }
+
   private static String rootMessage(Throwable t) {
     Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
+    for (int depth = 0; c.getCause() != null && c.getCause() != c && depth < 32; depth++) {
       c = c.getCause();
     }
     return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
@@ -507,6 +623,32 @@ public final class EdxmlClient implements AutoCloseable {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Counts bytes written through it; does not close the target. */
+  private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    private volatile long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
     }
   }
 
@@ -599,13 +741,21 @@ public final class EdxmlClient implements AutoCloseable {
 
     /** The organ's signing key from a PKCS#12 file. */
     public Builder keyStore(Path pkcs12, char[] password, String alias) throws IOException {
+      KeyStore ks;
       try (InputStream in = Files.newInputStream(pkcs12)) {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks = KeyStore.getInstance("PKCS12");
         ks.load(in, password);
-        return keyStore(ks, password, alias);
       } catch (java.security.GeneralSecurityException e) {
         throw new IOException("cannot open key store " + pkcs12 + ": " + e.getMessage(), e);
+      } catch (IOException e) {
+        if (e.getCause() instanceof java.security.UnrecoverableKeyException
+            || String.valueOf(e.getMessage()).contains("password")) {
+          throw new IOException(
+              "cannot open key store " + pkcs12 + ": wrong password — check keystore.password", e);
+        }
+        throw e;
       }
+      return keyStore(ks, password, alias);
     }
 
     /** The organ's signing key from a loaded key store. */
