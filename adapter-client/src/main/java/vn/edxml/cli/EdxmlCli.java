@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       OrganizationsCommand.class,
       KeysCommand.class,
       ValidateCommand.class,
+      BridgeCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nConnection:%n",
