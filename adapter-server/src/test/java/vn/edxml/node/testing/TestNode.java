@@ -131,6 +131,17 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
     start();
   }
 
+  /** Stops the node, keeping its data and port; {@link #startAgain()} brings it back. */
+  public void stop() {
+    config = config.withPort(node.port());
+    node.close();
+  }
+
+  /** Starts a node stopped by {@link #stop()} again, on the same data and port. */
+  public void startAgain() throws IOException {
+    start();
+  }
+
   @Override
   public void afterAll(ExtensionContext context) {
     if (node != null) {
