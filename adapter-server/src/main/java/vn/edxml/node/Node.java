@@ -33,8 +33,11 @@ import vn.edxml.node.exchange.MtomMirror;
 import vn.edxml.node.exchange.PackageCheck;
 import vn.edxml.node.exchange.ValidatorCheck;
 import vn.edxml.node.exchange.VerifiedRequestInterceptor;
+import vn.edxml.node.forward.Forwarder;
+import vn.edxml.node.forward.PeerPorts;
 import vn.edxml.node.ops.NodeMetrics;
 import vn.edxml.node.ops.OpsServlets;
+import vn.edxml.node.routing.Router;
 import vn.edxml.node.security.SenderBinding;
 import vn.edxml.node.security.TrustMaterial;
 import vn.edxml.node.store.MessageStore;
@@ -61,6 +64,8 @@ public final class Node implements AutoCloseable {
   private final EndpointImpl endpoint;
   private final MessageStore store;
   private final NodeMetrics metrics;
+  private Forwarder forwarder;
+  private PeerPorts peerPorts;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final int port;
 
@@ -163,6 +168,20 @@ public final class Node implements AutoCloseable {
                 .limits(limits)
                 .clock(clock)
                 .build());
+    Router router = new Router(config.nodeId(), config.federation());
+    PeerPorts peerPorts =
+        router.peers().isEmpty() ? null : new PeerPorts(config, trust, router.peers(), clock);
+    Forwarder forwarder =
+        peerPorts == null
+            ? null
+            : new Forwarder(
+                config.nodeId(),
+                router,
+                store,
+                payloads,
+                peerPorts,
+                clock,
+                java.util.random.RandomGenerator.getDefault());
     ExchangeService service =
         new ExchangeService(
             new ExchangeService.Options(
@@ -175,7 +194,9 @@ public final class Node implements AutoCloseable {
             payloads,
             check,
             new PackageSummaryReader(limits),
-            clock);
+            clock,
+            new ExchangeService.Relaying(
+                router, forwarder == null ? () -> {} : forwarder::wake, peerPorts));
 
     Bus bus = BusFactory.newInstance().createBus();
     applyXmlLimits(bus, config);
@@ -208,6 +229,9 @@ public final class Node implements AutoCloseable {
     try {
       server.start();
     } catch (Exception e) {
+      if (peerPorts != null) {
+        peerPorts.close();
+      }
       bus.shutdown(true);
       throw new ConfigException(
           "http.port",
@@ -240,7 +264,9 @@ public final class Node implements AutoCloseable {
     properties.put("faultStackTraceEnabled", Boolean.FALSE);
     properties.put("exceptionMessageCauseEnabled", Boolean.FALSE);
     endpoint.setProperties(properties);
-    endpoint.getInInterceptors().add(new VerifiedRequestInterceptor(new SenderBinding(store)));
+    endpoint
+        .getInInterceptors()
+        .add(new VerifiedRequestInterceptor(new SenderBinding(store, router)));
     endpoint.getOutFaultInterceptors().add(new FaultNormalizer(metrics));
     endpoint.getOutInterceptors().add(new MtomMirror());
     endpoint.getOutFaultInterceptors().add(new MtomMirror());
@@ -248,11 +274,30 @@ public final class Node implements AutoCloseable {
       endpoint.publish(config.path());
     } catch (RuntimeException e) {
       stopQuietly(server);
+      if (peerPorts != null) {
+        peerPorts.close();
+      }
       bus.shutdown(true);
       throw e;
     }
     Node node = new Node(config, server, bus, endpoint, store, metrics, port);
     node.stoppingFlagDelegate = stoppingFlag;
+    if (forwarder != null) {
+      if (config.storeUrl().startsWith("jdbc:h2:")) {
+        // An embedded store is this process's alone: claims left by a killed run are stale.
+        int released = store.releaseAllClaims();
+        if (released > 0) {
+          LOG.info("released {} forwards claimed before the last stop", released);
+        }
+      }
+      node.forwarder = forwarder;
+      node.peerPorts = peerPorts;
+      forwarder.start();
+      LOG.info(
+          "forwarding to {} peer node(s): {}",
+          router.peers().size(),
+          router.peers().stream().map(p -> p.nodeId() + "=" + p.endpoint()).toList());
+    }
     LOG.info(
         "edXML node {} version {} listening on {}",
         config.nodeId(),
@@ -290,6 +335,11 @@ public final class Node implements AutoCloseable {
     return metrics;
   }
 
+  /** The forwarder, or null when no peer is configured. */
+  public Forwarder forwarder() {
+    return forwarder;
+  }
+
   /** Stops gracefully: new requests get 503, in-flight ones finish within the grace period. */
   @Override
   public void close() {
@@ -301,6 +351,12 @@ public final class Node implements AutoCloseable {
     }
     LOG.info("edXML node {} stopping", config.nodeId());
     stopQuietly(server);
+    if (forwarder != null) {
+      forwarder.close();
+    }
+    if (peerPorts != null) {
+      peerPorts.close();
+    }
     endpoint.stop();
     bus.shutdown(true);
     store.close();

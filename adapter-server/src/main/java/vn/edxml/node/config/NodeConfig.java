@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import vn.edxml.node.routing.Federation;
 
 /**
  * The node's configuration: one immutable value, loaded from one properties file with environment
@@ -42,6 +43,7 @@ import java.util.Properties;
  *     behalf
  * @param pendingPageSize default and maximum page of GetPendingDocuments
  * @param shutdownGrace how long a stopping node lets in-flight requests finish
+ * @param federation peers, routing table and forwarding settings ({@link FederationSettings})
  */
 public record NodeConfig(
     String nodeId,
@@ -67,11 +69,97 @@ public record NodeConfig(
     boolean validationStrict,
     boolean sendStatusOnConfirm,
     int pendingPageSize,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Federation federation) {
 
   public NodeConfig {
     trustedCas = List.copyOf(trustedCas);
     crls = List.copyOf(crls);
+    federation = federation == null ? Federation.NONE : federation;
+  }
+
+  /** A configuration without peers (a node serving only its own organs). */
+  public NodeConfig(
+      String nodeId,
+      String host,
+      int port,
+      String path,
+      Path keystore,
+      char[] keystorePassword,
+      String keyAlias,
+      char[] keyPassword,
+      List<Path> trustedCas,
+      List<Path> crls,
+      Path dataDir,
+      String storeUrl,
+      String storeUser,
+      String storePassword,
+      int storePoolSize,
+      Path directoryFile,
+      Duration timestampTtl,
+      Duration timestampFutureTtl,
+      long maxPackageBytes,
+      long maxRequestBytes,
+      boolean validationStrict,
+      boolean sendStatusOnConfirm,
+      int pendingPageSize,
+      Duration shutdownGrace) {
+    this(
+        nodeId,
+        host,
+        port,
+        path,
+        keystore,
+        keystorePassword,
+        keyAlias,
+        keyPassword,
+        trustedCas,
+        crls,
+        dataDir,
+        storeUrl,
+        storeUser,
+        storePassword,
+        storePoolSize,
+        directoryFile,
+        timestampTtl,
+        timestampFutureTtl,
+        maxPackageBytes,
+        maxRequestBytes,
+        validationStrict,
+        sendStatusOnConfirm,
+        pendingPageSize,
+        shutdownGrace,
+        Federation.NONE);
+  }
+
+  /** The same configuration with another federation (peers, routes, forwarding settings). */
+  public NodeConfig withFederation(Federation newFederation) {
+    return new NodeConfig(
+        nodeId,
+        host,
+        port,
+        path,
+        keystore,
+        keystorePassword,
+        keyAlias,
+        keyPassword,
+        trustedCas,
+        crls,
+        dataDir,
+        storeUrl,
+        storeUser,
+        storePassword,
+        storePoolSize,
+        directoryFile,
+        timestampTtl,
+        timestampFutureTtl,
+        maxPackageBytes,
+        maxRequestBytes,
+        validationStrict,
+        sendStatusOnConfirm,
+        pendingPageSize,
+        shutdownGrace,
+        newFederation);
   }
 
   /** Loads and validates a configuration file, with environment overrides. */
@@ -131,7 +219,8 @@ public record NodeConfig(
             "strict".equals(s.string("validation.mode", "lenient").toLowerCase(Locale.ROOT)),
             s.bool("confirm.send-status-01", false),
             s.integer("pending.page-size", 100, 1, 500),
-            s.duration("shutdown.grace", Duration.ofSeconds(20)));
+            s.duration("shutdown.grace", Duration.ofSeconds(20)),
+            FederationSettings.read(s, nodeId));
     String mode = s.string("validation.mode", "lenient").toLowerCase(Locale.ROOT);
     if (!mode.equals("lenient") && !mode.equals("strict")) {
       throw new ConfigException(
@@ -185,7 +274,8 @@ public record NodeConfig(
         validationStrict,
         sendStatusOnConfirm,
         pendingPageSize,
-        shutdownGrace);
+        shutdownGrace,
+        federation);
   }
 
   /** The service URL clients use. */

@@ -142,6 +142,21 @@ public final class Settings {
     return baseDir;
   }
 
+  /**
+   * Keys of the file starting with {@code prefix}, sorted (patterned keys such as {@code
+   * peer.<name>.endpoint}: they come from the file; an environment variable can override the value
+   * of one present there).
+   */
+  public Set<String> keys(String prefix) {
+    Set<String> result = new TreeSet<>();
+    for (String key : file.stringPropertyNames()) {
+      if (key.startsWith(prefix)) {
+        result.add(key);
+      }
+    }
+    return result;
+  }
+
   /** Keys present in the file that no getter asked for: probably misspelled. */
   public Set<String> unknownKeys() {
     Set<String> unknown = new TreeSet<>(file.stringPropertyNames());

@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -20,6 +22,8 @@ import vn.edxml.client.ErrorCode;
 import vn.edxml.io.PackageSummary;
 import vn.edxml.io.PackageSummaryReader;
 import vn.edxml.node.fault.NodeFault;
+import vn.edxml.node.routing.Peer;
+import vn.edxml.node.routing.Router;
 import vn.edxml.node.security.Caller;
 import vn.edxml.node.store.DeliveryState;
 import vn.edxml.node.store.DocumentRecord;
@@ -90,8 +94,32 @@ public final class ExchangeService {
   private final long maxPackageBytes;
   private final int pageSize;
   private final Clock clock;
+  private final Router router;
+  private final Runnable queued;
+  private final RemoteTraces remoteTraces;
   private final InterchangeXml interchangeXml = new InterchangeXml();
 
+  /**
+   * A peer's part of a document's timeline, asked with a signed node-to-node GetTraces on behalf of
+   * an organ. {@code chain} lists the nodes that already handled this query, this one last: the
+   * peer records it and never asks a node in it again (no loops, at most 32 nodes deep).
+   */
+  @FunctionalInterface
+  public interface RemoteTraces {
+    List<TraceEvent> fetch(Peer peer, String organ, String documentId, HopTrace chain)
+        throws Exception;
+  }
+
+  /**
+   * How this node reaches other nodes.
+   *
+   * @param router routing table and peers
+   * @param queued called after a message was queued for a next node (wakes the forwarder)
+   * @param remoteTraces reads peers' parts of a timeline, or null not to ask peers
+   */
+  public record Relaying(Router router, Runnable queued, RemoteTraces remoteTraces) {}
+
+  /** A node serving only its own organs. */
   public ExchangeService(
       Options options,
       MessageStore store,
@@ -99,6 +127,27 @@ public final class ExchangeService {
       PackageCheck check,
       PackageSummaryReader inspector,
       Clock clock) {
+    this(
+        options,
+        store,
+        payloads,
+        check,
+        inspector,
+        clock,
+        new Relaying(Router.none(options.nodeId()), () -> {}, null));
+  }
+
+  public ExchangeService(
+      Options options,
+      MessageStore store,
+      PayloadStore payloads,
+      PackageCheck check,
+      PackageSummaryReader inspector,
+      Clock clock,
+      Relaying relaying) {
+    this.router = relaying.router();
+    this.queued = relaying.queued();
+    this.remoteTraces = relaying.remoteTraces();
     this.options = options;
     this.nodeId = options.nodeId();
     this.store = store;
@@ -125,6 +174,7 @@ public final class ExchangeService {
     Interchange ix = request.interchange();
     Caller caller = request.caller();
     requireSendEnvelope(ix, expected);
+    List<Hop> chain = earlierHops(ix, caller);
     Optional<MessageRecord> earlier = store.messageFromSender(caller.organ(), ix.getMessageId());
     try (StagedPayload staged = stage(packageBytes)) {
       checkDigest(ix, staged);
@@ -142,15 +192,19 @@ public final class ExchangeService {
       }
       checkAgainstEnvelope(ix, facts, caller, expected);
       Routed routed =
-          facts.isStatus() ? routeStatus(caller, facts, ix) : routeDocument(caller, facts, ix);
+          facts.isStatus()
+              ? routeStatus(caller, facts, ix, chain)
+              : routeDocument(caller, facts, ix, chain);
       Instant now = clock.instant();
       staged.force();
       PayloadStore.StoredPayload stored;
       try (InputStream in = staged.open()) {
         stored = payloads.write(in, maxPackageBytes);
       }
-      NewMessage message = newMessage(ix, caller, facts, routed, stored, now);
-      return answer(store.store(message), facts, caller, ix, stored.sha256());
+      NewMessage message = newMessage(ix, caller, facts, routed, stored, now, chain);
+      Receipt receipt = answer(store.store(message), facts, caller, ix, stored.sha256());
+      wakeForwarder(routed);
+      return receipt;
     } catch (IOException e) {
       throw NodeFault.of(ErrorCode.INTERNAL_ERROR, "payload I/O failed: " + e.getMessage(), e);
     } catch (StoreException e) {
@@ -166,6 +220,37 @@ public final class ExchangeService {
       return StagedPayload.stage(in, incoming, maxPackageBytes);
     }
   }
+
+  /**
+   * The hops before this node: for a relayed message the HopTrace the peer signed, which must end
+   * with the relaying peer's own hop and must not hold this node (a routing loop) or be full; for a
+   * message from an organ none (an organ's software is not a node and records no hops).
+   */
+  private List<Hop> earlierHops(Interchange ix, Caller caller) {
+    if (!caller.relayed()) {
+      return List.of();
+    }
+    List<Hop> hops = ix.getHopTrace() == null ? List.of() : List.copyOf(ix.getHopTrace().getHop());
+    if (hops.isEmpty() || !caller.relayedBy().equals(hops.get(hops.size() - 1).getNode())) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.ENVELOPE_INVALID,
+          "A relayed message's HopTrace must end with the relaying node's hop.");
+    }
+    for (Hop h : hops) {
+      if (nodeId.equals(h.getNode())) {
+        throw NodeFault.withPublicDetail(
+            ErrorCode.ENVELOPE_INVALID,
+            "Routing loop: node " + nodeId + " already handled this message.");
+      }
+    }
+    if (hops.size() >= MAX_HOPS) {
+      throw NodeFault.withPublicDetail(
+          ErrorCode.ENVELOPE_INVALID, "The message has already crossed " + MAX_HOPS + " nodes.");
+    }
+    return hops;
+  }
+
+  static final int MAX_HOPS = 32;
 
   private static void requireSendEnvelope(Interchange ix, MessageType expected) {
     if (ix.getMessageType() != expected) {
@@ -234,7 +319,16 @@ public final class ExchangeService {
         throw NodeFault.withPublicDetail(
             ErrorCode.SCHEMA_INVALID, "A recipient is listed twice in MessageHeader/To.");
       }
-      if (!packageTo.equals(new LinkedHashSet<>(ix.getTo()))) {
+      if (caller.relayed()) {
+        // A node forwards only the recipients it routes to the next node.
+        Set<String> to = new LinkedHashSet<>(ix.getTo());
+        if (to.size() != ix.getTo().size() || !packageTo.containsAll(to)) {
+          throw NodeFault.withPublicDetail(
+              ErrorCode.ENVELOPE_MISMATCH,
+              "Interchange/To of a relayed message must list some of the package's To organs,"
+                  + " each once.");
+        }
+      } else if (!packageTo.equals(new LinkedHashSet<>(ix.getTo()))) {
         throw NodeFault.withPublicDetail(
             ErrorCode.ENVELOPE_MISMATCH,
             "Interchange/To must list exactly the package's To organs.");
@@ -244,10 +338,20 @@ public final class ExchangeService {
 
   // ------------------------------------------------------------------ routing
 
-  /** Recipients with their initial transport state, and the status-once flag. */
-  private record Routed(List<NewMessage.Delivery> deliveries, boolean statusOnce) {}
+  /**
+   * Recipients with their initial transport state, why a recipient is unroutable, and the
+   * status-once flag.
+   */
+  private record Routed(
+      List<NewMessage.Delivery> deliveries, Map<String, String> unroutable, boolean statusOnce) {
 
-  private Routed routeDocument(Caller caller, PackageSummary facts, Interchange ix) {
+    Routed with(boolean once) {
+      return new Routed(deliveries, unroutable, once);
+    }
+  }
+
+  private Routed routeDocument(
+      Caller caller, PackageSummary facts, Interchange ix, List<Hop> chain) {
     if (facts.businessType() != null && facts.businessType() == 0) {
       Optional<DocumentRecord> existing = store.document(facts.documentId());
       if (existing.isPresent() && existing.get().issuer() != null) {
@@ -255,11 +359,10 @@ public final class ExchangeService {
             ErrorCode.DUPLICATE_DOCUMENT, "DocumentId " + facts.documentId() + ".");
       }
     }
-    List<NewMessage.Delivery> deliveries = route(facts.to());
-    return new Routed(deliveries, false);
+    return route(caller.relayed() ? ix.getTo() : facts.to(), chain).with(false);
   }
 
-  private Routed routeStatus(Caller caller, PackageSummary facts, Interchange ix) {
+  private Routed routeStatus(Caller caller, PackageSummary facts, Interchange ix, List<Hop> chain) {
     DocumentRecord document =
         store
             .document(facts.documentId())
@@ -303,13 +406,24 @@ public final class ExchangeService {
           throw NodeFault.withPublicDetail(
               ErrorCode.SCHEMA_INVALID, "StatusCode " + code + " is not a known status code.");
     }
-    if (!ix.getTo().isEmpty()
+    if (caller.relayed()) {
+      // A node forwards only the recipients it routes to the next node.
+      Set<String> to = new LinkedHashSet<>(ix.getTo());
+      if (to.isEmpty() || to.size() != ix.getTo().size() || !recipients.containsAll(to)) {
+        throw NodeFault.withPublicDetail(
+            ErrorCode.ENVELOPE_MISMATCH,
+            "Interchange/To of this relayed status must list some of "
+                + String.join(", ", recipients)
+                + ".");
+      }
+      recipients = new ArrayList<>(to);
+    } else if (!ix.getTo().isEmpty()
         && !new LinkedHashSet<>(ix.getTo()).equals(new LinkedHashSet<>(recipients))) {
       throw NodeFault.withPublicDetail(
           ErrorCode.ENVELOPE_MISMATCH,
           "Interchange/To of this status must be " + String.join(", ", recipients) + ".");
     }
-    return new Routed(route(recipients), !"05".equals(code));
+    return route(recipients, chain).with(!"05".equals(code));
   }
 
   private static void requireRecipient(Caller caller, DocumentRecord document) {
@@ -320,23 +434,56 @@ public final class ExchangeService {
     }
   }
 
-  private List<NewMessage.Delivery> route(List<String> recipients) {
+  /**
+   * Routes each recipient: an organ whose mailbox is on this node is delivered; otherwise the
+   * routing table names the next node (queued), unless that node already handled the message (a
+   * loop); otherwise unroutable. Nothing else is inferred from a code. At least one recipient must
+   * be routable.
+   */
+  private Routed route(List<String> recipients, List<Hop> chain) {
+    Set<String> handled = new LinkedHashSet<>();
+    for (Hop h : chain) {
+      handled.add(h.getNode());
+    }
     List<NewMessage.Delivery> deliveries = new ArrayList<>();
+    Map<String, String> unroutable = new HashMap<>();
     boolean any = false;
     for (String recipient : recipients) {
       Optional<OrganRecord> organ = store.organ(recipient);
       if (organ.isPresent() && organ.get().local()) {
         deliveries.add(new NewMessage.Delivery(recipient, DeliveryState.DELIVERED, null));
         any = true;
+        continue;
+      }
+      Optional<Peer> next = router.nextHop(recipient);
+      if (next.isPresent() && !handled.contains(next.get().nodeId())) {
+        deliveries.add(
+            new NewMessage.Delivery(recipient, DeliveryState.QUEUED, next.get().nodeId()));
+        any = true;
       } else {
         deliveries.add(new NewMessage.Delivery(recipient, DeliveryState.UNROUTABLE, null));
+        unroutable.put(
+            recipient,
+            next.isPresent()
+                ? "No route to this organ from node "
+                    + nodeId
+                    + ": the route leads back to node "
+                    + next.get().nodeId()
+                    + ", which already handled the message."
+                : "No route to this organ from node " + nodeId + ".");
       }
     }
     if (!any) {
       throw NodeFault.withPublicDetail(
           ErrorCode.UNKNOWN_RECIPIENT, "No route to " + String.join(", ", recipients) + ".");
     }
-    return deliveries;
+    return new Routed(deliveries, unroutable, false);
+  }
+
+  private void wakeForwarder(Routed routed) {
+    if (routed.deliveries().stream().anyMatch(d -> d.state() == DeliveryState.QUEUED)) {
+      queued.run();
+    }
   }
 
   private NewMessage newMessage(
@@ -345,8 +492,9 @@ public final class ExchangeService {
       PackageSummary facts,
       Routed routed,
       PayloadStore.StoredPayload stored,
-      Instant now) {
-    Interchange kept = withHop(ix, now);
+      Instant now,
+      List<Hop> chain) {
+    Interchange kept = withHop(ix, now, chain);
     List<TraceRecord> traces = new ArrayList<>();
     for (NewMessage.Delivery d : routed.deliveries()) {
       if (facts.isStatus()) {
@@ -364,7 +512,14 @@ public final class ExchangeService {
                 facts.subject()));
       } else {
         traces.add(
-            trace(facts.documentId(), d.recipient(), now, "accepted", caller.organ(), ix, null));
+            trace(
+                facts.documentId(),
+                d.recipient(),
+                now,
+                "accepted",
+                caller.organ(),
+                ix,
+                caller.relayed() ? "relayed by node " + caller.relayedBy() : null));
         traces.add(
             trace(
                 facts.documentId(),
@@ -373,7 +528,11 @@ public final class ExchangeService {
                 d.state().wireName(),
                 caller.organ(),
                 ix,
-                d.state() == DeliveryState.UNROUTABLE ? "no route from node " + nodeId : null));
+                switch (d.state()) {
+                  case UNROUTABLE -> routed.unroutable().get(d.recipient());
+                  case QUEUED -> "next node " + d.nextNode();
+                  default -> null;
+                }));
       }
     }
     return new NewMessage(
@@ -413,11 +572,18 @@ public final class ExchangeService {
         detail);
   }
 
-  private Interchange withHop(Interchange ix, Instant now) {
+  /** The envelope as kept: the hops before this node (none from an organ) and this node's hop. */
+  private Interchange withHop(Interchange ix, Instant now, List<Hop> chain) {
     Interchange copy = interchangeXml.copy(ix);
-    if (copy.getHopTrace() == null) {
-      copy.setHopTrace(new HopTrace());
+    HopTrace trace = new HopTrace();
+    for (Hop h : chain) {
+      Hop c = new Hop();
+      c.setNode(h.getNode());
+      c.setReceivedAt(h.getReceivedAt());
+      c.setForwardedAt(h.getForwardedAt());
+      trace.getHop().add(c);
     }
+    copy.setHopTrace(trace);
     Hop hop = new Hop();
     hop.setNode(nodeId);
     hop.setReceivedAt(now);
@@ -481,6 +647,11 @@ public final class ExchangeService {
       o.setNextNode(d.nextNode());
       if (d.state() == DeliveryState.UNROUTABLE) {
         o.setDetail("No route to this organ from node " + nodeId + ".");
+      } else if (d.state() == DeliveryState.DEAD_LETTER) {
+        o.setDetail(
+            "Dead letter: forwarding to node "
+                + d.nextNode()
+                + " gave up; GetTraces tells why. An operator can replay it.");
       }
       r.getRecipient().add(o);
     }
@@ -490,6 +661,7 @@ public final class ExchangeService {
   // ------------------------------------------------------------------ mailbox
 
   public GetPendingDocumentsResponse pending(VerifiedRequest request, GetPendingDocuments p) {
+    requireDirect(request);
     requireOwnOrgan(request, p.getOrganId());
     int max = p.getMax() == null ? pageSize : Math.min(p.getMax(), pageSize);
     String type = p.getMessageType() == null ? null : p.getMessageType().value();
@@ -512,6 +684,7 @@ public final class ExchangeService {
   }
 
   public GetDocumentResponse document(VerifiedRequest request, GetDocument p) {
+    requireDirect(request);
     requireOwnOrgan(request, p.getOrganId());
     MessageRecord m =
         call(() -> store.messageForRecipient(request.caller().organ(), p.getMessageId()))
@@ -532,6 +705,7 @@ public final class ExchangeService {
   }
 
   public ConfirmReceivedResponse confirm(VerifiedRequest request, ConfirmReceived p) {
+    requireDirect(request);
     requireOwnOrgan(request, p.getOrganId());
     var confirmation =
         call(() -> store.confirm(request.caller().organ(), p.getMessageId(), clock.instant()))
@@ -608,9 +782,13 @@ public final class ExchangeService {
               status.description().orElse(null),
               "01",
               document.sender());
-      Routed routed = new Routed(route(List.of(document.sender())), true);
+      Routed routed = route(List.of(document.sender()), List.of()).with(true);
       Caller node = new Caller(receiver, null, null);
-      StoreOutcome outcome = store.store(newMessage(ix, node, facts, routed, stored, now));
+      StoreOutcome outcome =
+          store.store(newMessage(ix, node, facts, routed, stored, now, List.of()));
+      if (outcome instanceof StoreOutcome.Stored) {
+        wakeForwarder(routed);
+      }
       if (outcome instanceof StoreOutcome.Stored || outcome instanceof StoreOutcome.Duplicate) {
         return Optional.of(messageId);
       }
@@ -643,6 +821,14 @@ public final class ExchangeService {
 
   // ------------------------------------------------------------------ traces, directory
 
+  /**
+   * A document's timeline for a participant: this node's events, joined with the parts of the nodes
+   * this node queued any of the document's messages for, asked on the caller's behalf (signed
+   * node-to-node GetTraces; each of them asks its own next nodes the same way). A node already in
+   * the query's chain is never asked again; a peer that does not answer within {@code
+   * forward.traces-timeout} shows as a "failed" event naming it. A status recorded by several nodes
+   * on its way is shown once, as first recorded.
+   */
   public GetTracesResponse traces(VerifiedRequest request, GetTraces p) {
     DocumentRecord document =
         call(() -> store.document(p.getDocumentId()))
@@ -650,6 +836,7 @@ public final class ExchangeService {
             .orElseThrow(() -> NodeFault.of(ErrorCode.NOT_FOUND, "document " + p.getDocumentId()));
     GetTracesResponse response = new GetTracesResponse();
     response.setDocumentId(document.documentId());
+    List<TraceEvent> events = new ArrayList<>();
     for (TraceRecord t : call(() -> store.traces(document.documentId()))) {
       TraceEvent e = new TraceEvent();
       e.setAt(t.at());
@@ -663,12 +850,102 @@ public final class ExchangeService {
       e.setNode(t.node());
       e.setMessageId(t.messageId());
       e.setDetail(t.detail());
-      response.getEvent().add(e);
+      events.add(e);
     }
+    if (remoteTraces != null) {
+      events.addAll(remoteEvents(request, document.documentId()));
+    }
+    response.getEvent().addAll(merge(events));
     return response;
   }
 
+  private List<TraceEvent> remoteEvents(VerifiedRequest request, String documentId) {
+    Interchange ix = request.interchange();
+    HopTrace chain = new HopTrace();
+    Set<String> asked = new LinkedHashSet<>();
+    if (request.caller().relayed() && ix.getHopTrace() != null) {
+      for (Hop h : ix.getHopTrace().getHop()) {
+        if (chain.getHop().size() < MAX_HOPS - 1) {
+          chain.getHop().add(h);
+        }
+        asked.add(h.getNode());
+      }
+    }
+    asked.add(nodeId);
+    if (chain.getHop().size() >= MAX_HOPS - 1) {
+      return List.of();
+    }
+    Hop own = new Hop();
+    own.setNode(nodeId);
+    own.setReceivedAt(clock.instant());
+    chain.getHop().add(own);
+    List<TraceEvent> events = new ArrayList<>();
+    for (var entry : call(() -> store.forwardRecipients(documentId)).entrySet()) {
+      String next = entry.getKey();
+      if (asked.contains(next)) {
+        continue;
+      }
+      Optional<Peer> peer = router.peerByNode(next);
+      String problem;
+      if (peer.isEmpty()) {
+        problem = "node " + next + " is no longer a configured peer";
+      } else {
+        try {
+          events.addAll(
+              remoteTraces.fetch(peer.get(), request.caller().organ(), documentId, chain));
+          continue;
+        } catch (Exception e) {
+          problem = e.toString();
+        }
+      }
+      LOG.warn("timeline of {} from node {} unavailable: {}", documentId, next, problem);
+      for (String recipient : entry.getValue()) {
+        TraceEvent e = new TraceEvent();
+        e.setAt(clock.instant());
+        e.setRecipient(recipient);
+        e.setTransport(TransportState.FAILED);
+        e.setNode(nodeId);
+        e.setDetail(
+            "The part of the timeline kept by node "
+                + next
+                + " is unavailable right now; ask again later.");
+        events.add(e);
+      }
+    }
+    return events;
+  }
+
+  /**
+   * Oldest first; a status event once (as first recorded: every node on the way records it), a
+   * transport event once per node.
+   */
+  private static List<TraceEvent> merge(List<TraceEvent> events) {
+    List<TraceEvent> sorted = new ArrayList<>(events);
+    sorted.sort(java.util.Comparator.comparing(TraceEvent::getAt));
+    Set<List<Object>> seen = new java.util.HashSet<>();
+    List<TraceEvent> result = new ArrayList<>();
+    for (TraceEvent e : sorted) {
+      List<Object> key =
+          e.getStatus() != null
+              ? Arrays.asList("s", e.getRecipient(), e.getStatus(), e.getActor(), e.getMessageId())
+              : Arrays.asList(
+                  "t",
+                  e.getAt(),
+                  e.getRecipient(),
+                  e.getTransport(),
+                  e.getActor(),
+                  e.getNode(),
+                  e.getMessageId(),
+                  e.getDetail());
+      if (seen.add(key)) {
+        result.add(e);
+      }
+    }
+    return result;
+  }
+
   public GetOrganizationsResponse organizations(VerifiedRequest request, GetOrganizations p) {
+    requireDirect(request);
     int max = p.getMax() == null ? 1000 : p.getMax();
     GetOrganizationsResponse response = new GetOrganizationsResponse();
     for (OrganRecord o : call(() -> store.organs(p.getCodePrefix(), p.getNameContains(), max))) {
@@ -684,6 +961,17 @@ public final class ExchangeService {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** A peer node relays messages and trace queries only: it never reads an organ's mailbox. */
+  private static void requireDirect(VerifiedRequest request) {
+    if (request.caller().relayed()) {
+      throw NodeFault.of(
+          ErrorCode.SENDER_NOT_AUTHORIZED,
+          "peer node "
+              + request.caller().relayedBy()
+              + " may relay messages and trace queries only, not mailbox or directory calls");
+    }
+  }
 
   private static void requireOwnOrgan(VerifiedRequest request, String organ) {
     if (!request.caller().organ().equals(organ)) {

@@ -117,6 +117,62 @@ public interface MessageStore extends AutoCloseable {
   /** Appends one trace event (e.g. a transport state change made outside {@link #store}). */
   void addTrace(TraceRecord event);
 
+  // ---------------------------------------------------------------- outbound queue
+
+  /*
+   * store(NewMessage) also enqueues: every delivery in state QUEUED with a next node puts the
+   * message in the outbound queue towards that node (one forward per distinct next node), in the
+   * same transaction, due at once.
+   */
+
+  /**
+   * Claims up to {@code max} due forwards towards {@code nextNode}: pending, due ({@code
+   * next_attempt_at <= now}) and not claimed by anybody else (no claim, or its lease has passed),
+   * oldest due first. Each gets a new claim token and the lease {@code now + lease}. Safe with
+   * several nodes on one database: rows are locked while claimed ({@code FOR UPDATE SKIP LOCKED} on
+   * PostgreSQL), so a forward is claimed by one forwarder at a time.
+   */
+  List<OutboundClaim> claimForwards(
+      String nextNode, Instant now, java.time.Duration lease, int max);
+
+  /**
+   * Finishes a claim in one transaction: the forward's new state (attempts + 1), the deliveries'
+   * new states and the trace events. Returns false (and changes nothing) when the claim is no
+   * longer held: its lease passed and another forwarder claimed it, or it was finished already.
+   */
+  boolean finishForward(OutboundClaim claim, ForwardOutcome outcome);
+
+  /**
+   * Gives claims back without counting an attempt (a forwarder stopping). Only claims still held
+   * with these tokens are released.
+   */
+  void releaseClaims(java.util.Collection<OutboundClaim> claims);
+
+  /**
+   * Releases every claim, whoever holds it: only for a store one process owns (embedded H2) at
+   * start-up, when no forwarder can be running.
+   */
+  int releaseAllClaims();
+
+  /** Forwards in a state, oldest change first; {@code nextNode} null for every node. */
+  List<OutboundRecord> forwards(OutboundState state, String nextNode, int max);
+
+  /**
+   * Puts dead letters back in the queue, due at {@code now}, with their attempts reset: the forward
+   * becomes pending, its dead-letter deliveries queued, and a "queued" trace event says it was
+   * replayed. {@code sender} and {@code messageId} select one message (both null: every dead
+   * letter); {@code nextNode} null for every node.
+   *
+   * @return the number of forwards replayed
+   */
+  int replayDeadLetters(String sender, String messageId, String nextNode, Instant now);
+
+  /**
+   * For each next node this node queued any message of the document for: the recipients routed
+   * there (whatever their state now).
+   */
+  java.util.Map<String, java.util.Set<String>> forwardRecipients(String documentId);
+
   // ---------------------------------------------------------------- maintenance
 
   /** SHA-256 digests of every payload referenced by a message (for the orphan sweep). */

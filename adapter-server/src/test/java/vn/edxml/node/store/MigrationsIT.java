@@ -53,8 +53,9 @@ class MigrationsIT {
     List<String> first = versions();
     TestDatabases.open(engine, url).close();
     assertEquals(first, versions());
-    assertEquals(1, first.size());
+    assertEquals(2, first.size());
     assertTrue(first.get(0).startsWith("1 initial "), first::toString);
+    assertTrue(first.get(1).startsWith("2 forwarding "), first::toString);
   }
 
   @Test

@@ -117,6 +117,15 @@ public enum Dialect {
     return this == POSTGRESQL ? column + " COLLATE \"C\"" : column;
   }
 
+  /**
+   * The locking clause for claiming queue rows: PostgreSQL skips rows another transaction is
+   * claiming right now (concurrent forwarders on several nodes do not queue behind each other); an
+   * H2 file database has one process, where a plain row lock is enough.
+   */
+  String forUpdateSkipLocked() {
+    return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+  }
+
   /** True for a violated unique or primary key constraint (the same state on both engines). */
   static boolean isUniqueViolation(SQLException e) {
     return "23505".equals(e.getSQLState());

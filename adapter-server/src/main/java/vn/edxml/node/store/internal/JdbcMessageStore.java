@@ -25,11 +25,15 @@ import vn.edxml.node.store.CertificateRecord;
 import vn.edxml.node.store.Confirmation;
 import vn.edxml.node.store.DeliveryState;
 import vn.edxml.node.store.DocumentRecord;
+import vn.edxml.node.store.ForwardOutcome;
 import vn.edxml.node.store.MessageRecord;
 import vn.edxml.node.store.MessageRecord.DeliveryRecord;
 import vn.edxml.node.store.MessageStore;
 import vn.edxml.node.store.NewMessage;
 import vn.edxml.node.store.OrganRecord;
+import vn.edxml.node.store.OutboundClaim;
+import vn.edxml.node.store.OutboundRecord;
+import vn.edxml.node.store.OutboundState;
 import vn.edxml.node.store.PendingRecord;
 import vn.edxml.node.store.StoreException;
 import vn.edxml.node.store.StoreException.Reason;
@@ -447,6 +451,7 @@ public final class JdbcMessageStore implements MessageStore {
         ps.executeBatch();
       }
     }
+    insertOutbound(c, pk, m);
     insertTraces(c, m.traces());
     return loadMessage(c, pk, null)
         .orElseThrow(() -> new SQLException("the new message row is not readable"));
@@ -856,6 +861,379 @@ public final class JdbcMessageStore implements MessageStore {
       }
       ps.executeBatch();
     }
+  }
+
+  // ---------------------------------------------------------------- outbound queue
+
+  /** One forward per distinct next node of the queued deliveries, due at once. */
+  private static void insertOutbound(Connection c, long pk, NewMessage m) throws SQLException {
+    Set<String> nextNodes = new LinkedHashSet<>();
+    for (NewMessage.Delivery d : m.deliveries()) {
+      if (d.state() == DeliveryState.QUEUED && d.nextNode() != null) {
+        nextNodes.add(d.nextNode());
+      }
+    }
+    if (nextNodes.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO outbound (message_pk, next_node, state, attempts, next_attempt_at,"
+                + " created_at, updated_at) VALUES (?, ?, 'pending', 0, ?, ?, ?)")) {
+      for (String next : nextNodes) {
+        ps.setLong(1, pk);
+        ps.setString(2, next);
+        setInstant(ps, 3, m.receivedAt());
+        setInstant(ps, 4, m.receivedAt());
+        setInstant(ps, 5, m.receivedAt());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The due rows are selected {@code FOR UPDATE} ({@code SKIP LOCKED} on PostgreSQL, so that
+   * concurrent claimers on other nodes pass over rows being claimed instead of waiting) and their
+   * claim columns set in the same transaction. A row whose lease is still running is not due for
+   * anybody else, so after the commit the claim holds across transactions and nodes.
+   */
+  @Override
+  public List<OutboundClaim> claimForwards(
+      String nextNode, Instant now, java.time.Duration lease, int max) {
+    Objects.requireNonNull(nextNode, "nextNode");
+    Instant at = micros(Objects.requireNonNull(now, "now"));
+    Instant until = micros(at.plus(Objects.requireNonNull(lease, "lease")));
+    requirePositive(max);
+    String sql =
+        "SELECT message_pk, attempts FROM outbound WHERE next_node = ? AND state = 'pending'"
+            + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)"
+            + " ORDER BY next_attempt_at, message_pk FETCH FIRST ? ROWS ONLY"
+            + db.dialect().forUpdateSkipLocked();
+    return db.write(
+        "claimForwards",
+        c -> {
+          List<long[]> rows = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, nextNode);
+            setInstant(ps, 2, at);
+            setInstant(ps, 3, at);
+            ps.setInt(4, max);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.add(new long[] {rs.getLong(1), rs.getInt(2)});
+              }
+            }
+          }
+          List<OutboundClaim> claims = new ArrayList<>();
+          for (long[] row : rows) {
+            String token = java.util.UUID.randomUUID().toString();
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE outbound SET claimed_by = ?, claimed_until = ?"
+                        + " WHERE message_pk = ? AND next_node = ?")) {
+              ps.setString(1, token);
+              setInstant(ps, 2, until);
+              ps.setLong(3, row[0]);
+              ps.setString(4, nextNode);
+              ps.executeUpdate();
+            }
+            MessageRecord message =
+                loadMessage(c, row[0], null)
+                    .orElseThrow(() -> new SQLException("queued message row is not readable"));
+            List<String> recipients = new ArrayList<>();
+            for (DeliveryRecord d : message.deliveries()) {
+              if (d.state() == DeliveryState.QUEUED && nextNode.equals(d.nextNode())) {
+                recipients.add(d.recipient());
+              }
+            }
+            claims.add(
+                new OutboundClaim(message, nextNode, recipients, (int) row[1], token, until));
+          }
+          return claims;
+        });
+  }
+
+  @Override
+  public boolean finishForward(OutboundClaim claim, ForwardOutcome outcome) {
+    Objects.requireNonNull(claim, "claim");
+    Objects.requireNonNull(outcome.state(), "state");
+    Instant at = micros(Objects.requireNonNull(outcome.at(), "at"));
+    if (outcome.state() == OutboundState.PENDING && outcome.nextAttemptAt() == null) {
+      throw new IllegalArgumentException("a retry needs nextAttemptAt");
+    }
+    return db.write(
+        "finishForward",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE outbound SET state = ?, attempts = attempts + 1,"
+                      + " next_attempt_at = ?, last_error = ?,"
+                      + " claimed_by = NULL, claimed_until = NULL, updated_at = ?"
+                      + " WHERE message_pk = ? AND next_node = ? AND claimed_by = ?"
+                      + " AND state = 'pending'")) {
+            ps.setString(1, outcome.state().wireName());
+            setInstant(
+                ps, 2, outcome.nextAttemptAt() == null ? at : micros(outcome.nextAttemptAt()));
+            ps.setString(3, truncate(outcome.error(), MAX_DETAIL));
+            setInstant(ps, 4, at);
+            ps.setLong(5, claim.message().id());
+            ps.setString(6, claim.nextNode());
+            ps.setString(7, claim.token());
+            if (ps.executeUpdate() != 1) {
+              return false;
+            }
+          }
+          if (!outcome.deliveries().isEmpty()) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE deliveries SET state = ?, updated_at = ?"
+                        + " WHERE message_pk = ? AND recipient = ? AND next_node = ?")) {
+              for (var e : new java.util.TreeMap<>(outcome.deliveries()).entrySet()) {
+                ps.setString(1, e.getValue().wireName());
+                setInstant(ps, 2, at);
+                ps.setLong(3, claim.message().id());
+                ps.setString(4, e.getKey());
+                ps.setString(5, claim.nextNode());
+                ps.addBatch();
+              }
+              ps.executeBatch();
+            }
+          }
+          insertTraces(c, outcome.traces());
+          return true;
+        });
+  }
+
+  @Override
+  public void releaseClaims(java.util.Collection<OutboundClaim> claims) {
+    if (claims.isEmpty()) {
+      return;
+    }
+    db.write(
+        "releaseClaims",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE outbound SET claimed_by = NULL, claimed_until = NULL"
+                      + " WHERE message_pk = ? AND next_node = ? AND claimed_by = ?")) {
+            for (OutboundClaim claim : claims) {
+              ps.setLong(1, claim.message().id());
+              ps.setString(2, claim.nextNode());
+              ps.setString(3, claim.token());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public int releaseAllClaims() {
+    return db.write(
+        "releaseAllClaims",
+        c -> {
+          try (Statement st = c.createStatement()) {
+            return st.executeUpdate(
+                "UPDATE outbound SET claimed_by = NULL, claimed_until = NULL"
+                    + " WHERE claimed_by IS NOT NULL");
+          }
+        });
+  }
+
+  @Override
+  public List<OutboundRecord> forwards(OutboundState state, String nextNode, int max) {
+    Objects.requireNonNull(state, "state");
+    requirePositive(max);
+    String sql =
+        "SELECT o.message_pk, m.sender, m.message_id, m.message_type, m.document_id,"
+            + " o.next_node, o.state, o.attempts, o.next_attempt_at, o.last_error, o.updated_at"
+            + " FROM outbound o JOIN messages m ON m.id = o.message_pk WHERE o.state = ?"
+            + (nextNode == null ? "" : " AND o.next_node = ?")
+            + " ORDER BY o.updated_at, o.message_pk FETCH FIRST ? ROWS ONLY";
+    return db.read(
+        "forwards",
+        c -> {
+          List<OutboundRecord> result = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, state.wireName());
+            if (nextNode != null) {
+              ps.setString(i++, nextNode);
+            }
+            ps.setInt(i, max);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                result.add(
+                    new OutboundRecord(
+                        rs.getLong("message_pk"),
+                        rs.getString("sender"),
+                        rs.getString("message_id"),
+                        rs.getString("message_type"),
+                        rs.getString("document_id"),
+                        rs.getString("next_node"),
+                        List.of(),
+                        OutboundState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
+                        rs.getInt("attempts"),
+                        getInstant(rs, "next_attempt_at"),
+                        rs.getString("last_error"),
+                        getInstant(rs, "updated_at")));
+              }
+            }
+          }
+          List<OutboundRecord> withRecipients = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT recipient FROM deliveries WHERE message_pk = ? AND next_node = ?"
+                      + " ORDER BY recipient")) {
+            for (OutboundRecord r : result) {
+              ps.setLong(1, r.messagePk());
+              ps.setString(2, r.nextNode());
+              List<String> recipients = new ArrayList<>();
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  recipients.add(rs.getString(1));
+                }
+              }
+              withRecipients.add(
+                  new OutboundRecord(
+                      r.messagePk(),
+                      r.sender(),
+                      r.messageId(),
+                      r.messageType(),
+                      r.documentId(),
+                      r.nextNode(),
+                      recipients,
+                      r.state(),
+                      r.attempts(),
+                      r.nextAttemptAt(),
+                      r.lastError(),
+                      r.updatedAt()));
+            }
+          }
+          return withRecipients;
+        });
+  }
+
+  @Override
+  public int replayDeadLetters(String sender, String messageId, String nextNode, Instant now) {
+    if ((sender == null) != (messageId == null)) {
+      throw new IllegalArgumentException("give both sender and messageId, or neither");
+    }
+    Instant at = micros(Objects.requireNonNull(now, "now"));
+    String sql =
+        "SELECT o.message_pk, o.next_node, m.document_id, m.message_id, m.sender"
+            + " FROM outbound o JOIN messages m ON m.id = o.message_pk WHERE o.state = 'dead'"
+            + (sender == null ? "" : " AND m.sender = ? AND m.message_id = ?")
+            + (nextNode == null ? "" : " AND o.next_node = ?")
+            + " ORDER BY o.message_pk FOR UPDATE";
+    return db.write(
+        "replayDeadLetters",
+        c -> {
+          record Dead(long pk, String next, String documentId, String messageId, String sender) {}
+          List<Dead> dead = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (sender != null) {
+              ps.setString(i++, sender);
+              ps.setString(i++, messageId);
+            }
+            if (nextNode != null) {
+              ps.setString(i, nextNode);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                dead.add(
+                    new Dead(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5)));
+              }
+            }
+          }
+          List<TraceRecord> traces = new ArrayList<>();
+          for (Dead d : dead) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE outbound SET state = 'pending', attempts = 0, next_attempt_at = ?,"
+                        + " claimed_by = NULL, claimed_until = NULL, updated_at = ?"
+                        + " WHERE message_pk = ? AND next_node = ? AND state = 'dead'")) {
+              setInstant(ps, 1, at);
+              setInstant(ps, 2, at);
+              ps.setLong(3, d.pk());
+              ps.setString(4, d.next());
+              ps.executeUpdate();
+            }
+            List<String> recipients = new ArrayList<>();
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT recipient FROM deliveries WHERE message_pk = ? AND next_node = ?"
+                        + " AND state IN ('dead_letter', 'unroutable') ORDER BY recipient")) {
+              ps.setLong(1, d.pk());
+              ps.setString(2, d.next());
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  recipients.add(rs.getString(1));
+                }
+              }
+            }
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE deliveries SET state = 'queued', updated_at = ?"
+                        + " WHERE message_pk = ? AND next_node = ?"
+                        + " AND state IN ('dead_letter', 'unroutable')")) {
+              setInstant(ps, 1, at);
+              ps.setLong(2, d.pk());
+              ps.setString(3, d.next());
+              ps.executeUpdate();
+            }
+            for (String recipient : recipients) {
+              traces.add(
+                  new TraceRecord(
+                      d.documentId(),
+                      recipient,
+                      at,
+                      TraceRecord.Kind.TRANSPORT,
+                      DeliveryState.QUEUED.wireName(),
+                      d.sender(),
+                      nodeCode,
+                      d.messageId(),
+                      "dead letter replayed towards node " + d.next()));
+            }
+          }
+          insertTraces(c, traces);
+          return dead.size();
+        });
+  }
+
+  @Override
+  public java.util.Map<String, Set<String>> forwardRecipients(String documentId) {
+    Objects.requireNonNull(documentId, "documentId");
+    return db.read(
+        "forwardRecipients",
+        c -> {
+          java.util.Map<String, Set<String>> result = new java.util.TreeMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT DISTINCT d.next_node, d.recipient FROM deliveries d"
+                      + " JOIN messages m ON m.id = d.message_pk"
+                      + " WHERE m.document_id = ? AND d.next_node IS NOT NULL")) {
+            ps.setString(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                result
+                    .computeIfAbsent(rs.getString(1), k -> new java.util.TreeSet<>())
+                    .add(rs.getString(2));
+              }
+            }
+          }
+          return result;
+        });
   }
 
   // ---------------------------------------------------------------- maintenance
