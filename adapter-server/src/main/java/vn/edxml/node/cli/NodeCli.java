@@ -27,15 +27,14 @@ import vn.edxml.node.config.ConfigException;
     mixinStandardHelpOptions = true,
     versionProvider = NodeCli.Version.class,
     description = {
-      "edXML interchange node (QCVN 102:2016): signed SOAP exchange of Vietnamese government"
-          + " e-documents.",
+      "edXML interchange node (QCVN 102:2016): signed SOAP exchange of Vietnamese",
+      "government e-documents.",
       "",
-      "  edxml-node --config node.properties      run the node (same as `run --config FILE`)",
-      "  edxml-node demo DIR [--once]             demo node with a DEMO PKI; sends a sample"
-          + " document",
+      "  edxml-node --config FILE        run the node (also: run --config FILE)",
+      "  edxml-node demo DIR [--once]    try it: a demo node sends a sample document",
       "",
-      "Configuration keys: adapter-server/node.properties.example. Every key can be overridden by"
-          + " an EDXML_* environment variable (store.url -> EDXML_STORE_URL).",
+      "Configuration keys: adapter-server/node.properties.example; each can be",
+      "overridden by an EDXML_* environment variable (store.url: EDXML_STORE_URL).",
       ""
     },
     subcommands = {
@@ -48,8 +47,8 @@ import vn.edxml.node.config.ConfigException;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  done (the node stopped after Ctrl-C / SIGTERM; the demo completed)",
-      "  1  the command failed: a demo step, an unknown organ or certificate, a refused value",
-      "  2  usage or configuration error: the message names the option or key and the fix",
+      "  1  failed: a demo step, an unknown organ or certificate, a refused value",
+      "  2  usage or configuration error; the message names the key and the fix",
       "  3  the node's H2 database is in use by a running node: stop it first"
     },
     exitCodeOnInvalidInput = ExitCodes.CONFIG,

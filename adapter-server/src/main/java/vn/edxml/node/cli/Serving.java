@@ -26,17 +26,23 @@ public interface Serving {
           .addShutdownHook(
               new Thread(
                   () -> {
+                    // java.util.logging's own shutdown hook may remove the handlers at any
+                    // moment now: these two lines are written directly, in the same format.
+                    log(
+                        "edxml-node stopping: new requests refused, in-flight ones finish"
+                            + " within shutdown.grace");
                     node.close();
-                    // java.util.logging's own shutdown hook may already have removed the
-                    // handlers: write the last line directly, in the same format.
-                    LogRecord done =
-                        new LogRecord(Level.INFO, "edxml-node stopped: in-flight requests done");
-                    done.setLoggerName(Serving.class.getName());
-                    System.err.print(new LogFormat().format(done));
-                    System.err.flush();
+                    log("edxml-node stopped: in-flight requests done");
                   },
                   "edxml-node-shutdown"));
       new CountDownLatch(1).await();
     };
+  }
+
+  private static void log(String message) {
+    LogRecord r = new LogRecord(Level.INFO, message);
+    r.setLoggerName(Serving.class.getName());
+    System.err.print(new LogFormat().format(r));
+    System.err.flush();
   }
 }

@@ -56,7 +56,7 @@ class RunCommandIT {
 
       int code = child.terminate();
       assertEquals(143, code, "128 + SIGTERM: " + child.log());
-      assertTrue(child.log().contains("stopping"), child.log());
+      assertTrue(child.log().contains("edxml-node stopping"), child.log());
       assertTrue(child.log().contains("edxml-node stopped"), child.log());
     }
   }
