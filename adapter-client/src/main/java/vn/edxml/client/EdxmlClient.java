@@ -547,22 +547,25 @@ public final class EdxmlClient implements AutoCloseable {
   }
 
   /**
-   * Whether a SOAP fault was raised by this client's own inbound checks (WS-Security, policy, the
-   * node signer check) rather than sent by the node. CXF wraps such a failure as a fault whose
-   * cause is the local exception; a fault read from the wire has no cause.
+   * Whether a SOAP fault was raised by this client's own checks of the answer (WS-Security, policy,
+   * the node signer check) rather than sent by the node. CXF hands such a failure over with the
+   * local exception as the cause; a fault read from the wire has no cause of its own.
    */
   private static boolean isLocalFault(Throwable e) {
-    Throwable c = e;
-    for (int depth = 0; c != null && depth < 32; depth++, c = c.getCause()) {
-      if (c instanceof org.apache.cxf.interceptor.Fault f && f.getCause() != null) {
-        Throwable cause = f.getCause();
-        return cause instanceof org.apache.wss4j.common.ext.WSSecurityException
-            || cause instanceof org.apache.cxf.ws.policy.PolicyException
-            || cause instanceof IllegalStateException
-            || causedBy(cause, "not signed by the expected node");
-      }
+    if (causedBy(e, "not signed by the expected node")) {
+      return true;
     }
-    return false;
+    if (!(e instanceof SOAPFaultException)) {
+      return false;
+    }
+    Throwable cause = e.getCause();
+    if (cause == null) {
+      return false;
+    }
+    if (cause instanceof org.apache.cxf.interceptor.Fault f) {
+      return f.getCause() != null;
+    }
+    return true;
   }
 
   private String untrustedMessage(Throwable e) {

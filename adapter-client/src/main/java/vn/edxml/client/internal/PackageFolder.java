@@ -69,10 +69,10 @@ public final class PackageFolder {
         String name = unique(safeName(a.name(), index), taken);
         Path file = building.resolve(name);
         Files.move(decoded, file);
+        Attachment moved = a.toBuilder().content(file).build();
         List<Path> unzipped = List.of();
-        if (a.isZip()) {
+        if (moved.isZip()) {
           Path sub = building.resolve(unique(stem(name), taken));
-          Attachment moved = a.toBuilder().content(file).build();
           unzipped = moved.extractZip(sub, limits);
         }
         saved.add(
