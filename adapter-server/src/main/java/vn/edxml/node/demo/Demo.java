@@ -85,7 +85,19 @@ public final class Demo {
     } else {
       out.println("Reusing " + folder.dir() + " (delete it to start over).");
     }
-    Node node = start(folder, DemoFolder.withPort(env, port));
+    Node node;
+    try {
+      node = start(folder, DemoFolder.withPort(env, port));
+    } catch (PortBusy busy) {
+      if (port != null) {
+        throw busy.problem;
+      }
+      // No --port given and the folder's port is taken: the demo should just work.
+      out.println(
+          busy.problem.getMessage().split(" — ")[0]
+              + ": using a free port instead (--port N chooses one).");
+      node = start(folder, DemoFolder.withPort(env, 0));
+    }
     try {
       for (DemoOrgan organ : DemoFolder.ORGANS) {
         folder.updateEndpoint(organ, node.address());
@@ -121,8 +133,9 @@ public final class Demo {
       return node;
     } catch (ConfigException e) {
       if ("http.port".equals(e.key())) {
-        throw new DemoException(
-            e.getMessage(), "run the demo with --port 0 (any free port) or --port N", e);
+        throw new PortBusy(
+            new DemoException(
+                e.getMessage(), "run the demo with --port 0 (any free port) or --port N", e));
       }
       if (vn.edxml.node.cli.StoreProblems.isLockedByAnotherProcess(e)) {
         throw new DemoException(
@@ -136,6 +149,17 @@ public final class Demo {
               + folder.dir()
               + " and run the demo again",
           e);
+    }
+  }
+
+  /** The configured port is taken. */
+  private static final class PortBusy extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final DemoException problem;
+
+    PortBusy(DemoException problem) {
+      super(problem.getMessage(), problem);
+      this.problem = problem;
     }
   }
 

@@ -105,7 +105,7 @@ class DemoIT {
   }
 
   @Test
-  void aBusyPortSaysToUseAnotherPort() throws Exception {
+  void aBusyPortGivenWithPortFailsWithWhatToDoWithoutPortAFreeOneIsUsed() throws Exception {
     Path dir = CliRun.freshDir("demo-busy");
     try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       CliRun.Result r =
@@ -113,6 +113,12 @@ class DemoIT {
       assertEquals(1, r.code(), r::toString);
       assertTrue(r.err().contains("http.port"), r::toString);
       assertTrue(r.err().contains("--port 0"), r::toString);
+
+      // without --port, a folder whose port is taken falls back to a free port
+      CliRun.Result fallback = cli.run("demo", dir.toString(), "--once");
+      assertEquals(0, fallback.code(), fallback::toString);
+      assertTrue(fallback.out().contains("using a free port instead"), fallback::toString);
+      assertTrue(fallback.out().contains("statuses 01 and 03"), fallback::toString);
     }
   }
 
