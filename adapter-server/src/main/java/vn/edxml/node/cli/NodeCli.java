@@ -42,6 +42,7 @@ import vn.edxml.node.config.ConfigException;
       DemoCommand.class,
       OrgansCommand.class,
       CertsCommand.class,
+      DeadLettersCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

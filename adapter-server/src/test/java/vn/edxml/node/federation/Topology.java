@@ -308,7 +308,7 @@ final class Topology implements AutoCloseable {
         throw new AssertionError("timed out after " + limit + " waiting for: " + what);
       }
       try {
-        Thread.sleep(100);
+        Thread.sleep(250);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for " + what, e);
