@@ -106,7 +106,7 @@ class MigrationsIT {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(1, versions().size());
+    assertEquals(2, versions().size()); // V1 and V2, each applied once
   }
 
   @Test
