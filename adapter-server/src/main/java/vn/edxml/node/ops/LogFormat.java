@@ -18,6 +18,9 @@ import java.util.logging.Logger;
  */
 public final class LogFormat extends Formatter {
 
+  /** JUL keeps loggers weakly: hold the configured ones, or their levels vanish with a GC. */
+  private static final java.util.List<Logger> CONFIGURED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   @Override
   public String format(LogRecord record) {
     StringBuilder sb = new StringBuilder(160);
@@ -50,10 +53,16 @@ public final class LogFormat extends Formatter {
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
     root.setLevel(level);
-    Logger.getLogger("org.apache.cxf").setLevel(Level.WARNING);
-    Logger.getLogger("org.eclipse.jetty").setLevel(Level.WARNING);
-    Logger.getLogger("org.apache.wss4j").setLevel(Level.WARNING);
-    Logger.getLogger("org.apache.xml.security").setLevel(Level.WARNING);
-    Logger.getLogger("com.zaxxer.hikari").setLevel(Level.WARNING);
+    for (String name :
+        java.util.List.of(
+            "org.apache.cxf",
+            "org.eclipse.jetty",
+            "org.apache.wss4j",
+            "org.apache.xml.security",
+            "com.zaxxer.hikari")) {
+      Logger logger = Logger.getLogger(name);
+      logger.setLevel(Level.WARNING);
+      CONFIGURED.add(logger);
+    }
   }
 }
