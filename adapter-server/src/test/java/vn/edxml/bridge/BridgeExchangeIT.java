@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.edxml.io.PackageSummary;
@@ -27,8 +28,16 @@ class BridgeExchangeIT {
 
   @RegisterExtension static final TestNode NODE = new TestNode();
 
-  private static final String A = TestNode.ORGAN_A;
-  private static final String B = TestNode.ORGAN_B;
+  /** Each test has its own organs, so its own mailboxes. */
+  private String organA;
+
+  private String organB;
+
+  @BeforeEach
+  void newOrgans() {
+    organA = BridgeSite.newOrgan(NODE);
+    organB = BridgeSite.newOrgan(NODE);
+  }
 
   private static PackageSummary summary(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
@@ -47,9 +56,9 @@ class BridgeExchangeIT {
   @Test
   void documentGoesFromAsOutboxToBsInboxAndBsStatusFileComesBackToAsStatusFolder()
       throws Exception {
-    BridgeSite a = BridgeSite.create(NODE, A);
-    BridgeSite b = BridgeSite.create(NODE, B);
-    Edoc edoc = Documents.edoc(A, B);
+    BridgeSite a = BridgeSite.create(NODE, organA);
+    BridgeSite b = BridgeSite.create(NODE, organB);
+    Edoc edoc = Documents.edoc(organA, organB);
     byte[] bytes = TestClient.bytes(edoc);
     a.drop("công văn 12.edxml", bytes);
 
@@ -60,7 +69,7 @@ class BridgeExchangeIT {
     Properties receipt = properties(a.sub("sent").resolve("công văn 12.edxml.receipt.txt"));
     assertEquals(edoc.documentId(), receipt.getProperty("document.id"));
     assertEquals("false", receipt.getProperty("duplicate"));
-    assertTrue(receipt.getProperty("recipient.1").startsWith(B + " DELIVERED"));
+    assertTrue(receipt.getProperty("recipient.1").startsWith(organB + " DELIVERED"));
     a.assertIdle();
 
     Bridge.Cycle received = b.cycle();
@@ -68,7 +77,7 @@ class BridgeExchangeIT {
     assertEquals(1, b.copiesOf("inbox", bytes));
     assertEquals(1, b.names("inbox").size());
     b.assertIdle();
-    try (TestClient bc = NODE.client(B)) {
+    try (TestClient bc = NODE.client(organB)) {
       assertTrue(
           bc.pending().getPending().stream()
               .noneMatch(p -> edoc.documentId().equals(p.getDocumentId())),
@@ -95,16 +104,16 @@ class BridgeExchangeIT {
     assertTrue(s.isStatus());
     assertEquals("03", s.statusCode());
     assertEquals(edoc.documentId(), s.documentId());
-    assertEquals(B, s.from());
+    assertEquals(organB, s.from());
     assertEquals("Văn thư đã tiếp nhận", s.subject());
     a.assertIdle();
   }
 
   @Test
   void refusedFilesGoToFailedWithAReadableReport() throws Exception {
-    BridgeSite a = BridgeSite.create(NODE, A);
-    Edoc edoc = Documents.edoc(A, B);
-    try (TestClient ac = NODE.client(A)) {
+    BridgeSite a = BridgeSite.create(NODE, organA);
+    Edoc edoc = Documents.edoc(organA, organB);
+    try (TestClient ac = NODE.client(organA)) {
       ac.send(edoc); // sent before by other means: the bridge's copy is a duplicate document
     }
     a.drop("trung.edxml", edoc);
@@ -137,9 +146,10 @@ class BridgeExchangeIT {
 
   @Test
   void statusFileForAnUnknownDocumentIsRefusedByTheNode() throws Exception {
-    BridgeSite b = BridgeSite.create(NODE, B);
+    BridgeSite b = BridgeSite.create(NODE, organB);
     b.dropText(
-        "lac.status", "document.id=" + A + ",2020/01/01,999999/KHONG-CO\ncode=02\nreason=Sai\n");
+        "lac.status",
+        "document.id=" + organA + ",2020/01/01,999999/KHONG-CO\ncode=02\nreason=Sai\n");
     Bridge.Cycle cycle = b.cycle();
     assertEquals(1, cycle.failed(), cycle.line());
     String report = Files.readString(b.sub("failed").resolve("lac.status.error.txt"));
@@ -148,10 +158,10 @@ class BridgeExchangeIT {
 
   @Test
   void sameNameSentTwiceKeepsBothInSent() throws Exception {
-    BridgeSite a = BridgeSite.create(NODE, A);
-    a.drop("cv.edxml", Documents.edoc(A, B));
+    BridgeSite a = BridgeSite.create(NODE, organA);
+    a.drop("cv.edxml", Documents.edoc(organA, organB));
     assertEquals(1, a.cycle().sent());
-    a.drop("cv.edxml", Documents.edoc(A, B));
+    a.drop("cv.edxml", Documents.edoc(organA, organB));
     assertEquals(1, a.cycle().sent());
     List<String> sent = a.names("sent");
     assertEquals(4, sent.size(), sent.toString());
@@ -161,12 +171,12 @@ class BridgeExchangeIT {
 
   @Test
   void outboxWaitsForFilesToSettleAndNeverTakesTemporaryNames() throws Exception {
-    BridgeSite a = BridgeSite.create(NODE, A);
+    BridgeSite a = BridgeSite.create(NODE, organA);
     Files.writeString(
         a.config,
         Files.readString(a.config).replace("outbox.settle=0s", "outbox.settle=30s"),
         StandardCharsets.UTF_8);
-    Path fresh = a.drop("dang-ghi.edxml", Documents.edoc(A, B));
+    Path fresh = a.drop("dang-ghi.edxml", Documents.edoc(organA, organB));
     Files.createDirectories(a.outbox());
     Files.writeString(a.outbox().resolve("x.edxml.part"), "half");
     Files.writeString(a.outbox().resolve(".hidden.edxml"), "lock");
@@ -181,7 +191,7 @@ class BridgeExchangeIT {
 
   @Test
   void aSecondBridgeOnTheSameFolderIsRefused() throws Exception {
-    BridgeSite a = BridgeSite.create(NODE, A);
+    BridgeSite a = BridgeSite.create(NODE, organA);
     try (Bridge first = a.open()) {
       IOException e = assertThrows(IOException.class, a::open);
       assertTrue(e.getMessage().contains("another bridge"), e.getMessage());

@@ -33,6 +33,20 @@ final class BridgeSite {
     this.folder = folder;
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger ORGANS =
+      new java.util.concurrent.atomic.AtomicInteger(50);
+
+  /**
+   * Registers a new local organ with a valid certificate on {@code node}: tests that each use their
+   * own organs have their own mailboxes, whatever order they run in.
+   */
+  static String newOrgan(TestNode node) {
+    String organ = String.format("000.00.%02d.H99", ORGANS.getAndIncrement());
+    node.directory().putOrgan(organ, "Cơ quan " + organ, null, null);
+    node.directory().registerCertificate(organ, node.pki().organ(organ).certificate());
+    return organ;
+  }
+
   /** A fresh installation for {@code organ} of {@code node}. */
   static BridgeSite create(TestNode node, String organ) throws IOException {
     return create(node, organ, node.node().address());
