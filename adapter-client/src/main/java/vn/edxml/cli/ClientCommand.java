@@ -52,10 +52,8 @@ abstract class ClientCommand implements Callable<Integer> {
         return run(client, settings, out);
       }
     } catch (ParameterException e) {
-      if (out.json()) {
-        return out.error(e.getMessage());
-      }
-      throw e;
+      // Raised by the command's own checks after parsing: the message says it all.
+      return out.error(e.getMessage() + " (see `edxml " + spec.name() + " --help`)");
     } catch (EdxmlClientException e) {
       return out.failed(e);
     } catch (UnsafeZipException e) {

@@ -57,6 +57,7 @@ public final class EdxmlCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    CliLogging.quiet();
     System.exit(new CommandLine(new EdxmlCli()).execute(args));
   }
 

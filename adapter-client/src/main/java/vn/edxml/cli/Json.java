@@ -22,6 +22,12 @@ final class Json {
     return this;
   }
 
+  /** Adds the other object's fields after this one's. */
+  Json putAll(Json other) {
+    fields.putAll(other.fields);
+    return this;
+  }
+
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder();

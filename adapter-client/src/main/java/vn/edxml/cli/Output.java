@@ -64,7 +64,7 @@ final class Output {
   /** A JSON result line (nothing in text mode). */
   void json(Json object) {
     if (json) {
-      out.println(object.put("command", command));
+      out.println(Json.object().put("command", command).putAll(object));
     }
   }
 
