@@ -43,6 +43,7 @@ import vn.edxml.node.config.ConfigException;
       OrgansCommand.class,
       CertsCommand.class,
       DeadLettersCommand.class,
+      DemoFederationCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
