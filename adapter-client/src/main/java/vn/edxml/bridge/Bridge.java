@@ -205,9 +205,13 @@ public final class Bridge implements AutoCloseable {
         }
       }
     }
-    Incoming.Counts in = new Incoming.Counts(0, 0, 0, false, true);
-    if (!nodeDown && !stopping && incoming.recover()) {
-      in = incoming.receive(config.maxFilesPerCycle(), () -> stopping);
+    Incoming.Counts in = new Incoming.Counts(0, 0, 0, false, false);
+    if (!nodeDown && !stopping) {
+      if (incoming.recover()) {
+        in = incoming.receive(config.maxFilesPerCycle(), () -> stopping);
+      } else {
+        nodeDown = true;
+      }
     }
     nodeDown |= in.nodeDown();
     Cycle cycle =

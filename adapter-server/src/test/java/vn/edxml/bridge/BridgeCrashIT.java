@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,6 +47,11 @@ import vn.edxml.wsdl.service.PendingMessage;
 class BridgeCrashIT {
 
   @RegisterExtension static final TestNode NODE = new TestNode();
+
+  @AfterAll
+  static void closeClients() {
+    BridgeSite.closeClients();
+  }
 
   /** Points on the way of a document from outbox/ to sent/. */
   static final List<Point> OUTBOX =

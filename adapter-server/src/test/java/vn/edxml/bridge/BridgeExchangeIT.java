@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +28,11 @@ import vn.edxml.node.testing.TestNode;
 class BridgeExchangeIT {
 
   @RegisterExtension static final TestNode NODE = new TestNode();
+
+  @AfterAll
+  static void closeClients() {
+    BridgeSite.closeClients();
+  }
 
   /** Each test has its own organs, so its own mailboxes. */
   private String organA;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.edxml.model.Edoc;
@@ -19,6 +20,11 @@ import vn.edxml.node.testing.TestNode;
 class BridgeNodeDownIT {
 
   @RegisterExtension static final TestNode NODE = new TestNode();
+
+  @AfterAll
+  static void closeClients() {
+    BridgeSite.closeClients();
+  }
 
   private static final String A = TestNode.ORGAN_A;
   private static final String B = TestNode.ORGAN_B;
