@@ -45,31 +45,16 @@ public final class BridgeCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Run one cycle and exit (for scripts and tests).")
   private boolean once;
 
-  /** Strong references: java.util.logging keeps loggers weakly. */
-  private static final java.util.List<java.util.logging.Logger> QUIETED =
-      new java.util.ArrayList<>();
-
   /**
-   * One line per log event on standard error (unless the user configured java.util.logging), and
-   * the libraries' start-up chatter quieted.
+   * One line per log event on standard error, unless the user configured java.util.logging. (The
+   * libraries' chatter is quieted for every command by {@link CliLogging}.)
    */
   private static void setUpLogging() {
-    if (System.getProperty("java.util.logging.config.file") != null) {
-      return;
-    }
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+    if (System.getProperty("java.util.logging.config.file") == null
+        && System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty(
           "java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
     }
-    quiet("org.apache.cxf", java.util.logging.Level.WARNING);
-    quiet("org.apache.wss4j.common.crypto.CryptoBase", java.util.logging.Level.SEVERE);
-    quiet("org.ehcache", java.util.logging.Level.WARNING);
-  }
-
-  private static void quiet(String name, java.util.logging.Level level) {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-    logger.setLevel(level);
-    QUIETED.add(logger);
   }
 
   @Override
