@@ -102,6 +102,8 @@ public final class EdxmlClient implements AutoCloseable {
             b.timestampTtl,
             Duration.ofSeconds(60),
             false);
+    security = new java.util.HashMap<>(security);
+    security.putAll(WsSecurityProperties.expectedSigners(b.nodeCertificates));
     this.bus = BusFactory.newInstance().createBus();
     this.port =
         ExchangePorts.create(

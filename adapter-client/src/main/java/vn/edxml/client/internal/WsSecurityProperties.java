@@ -249,4 +249,24 @@ public final class WsSecurityProperties {
       }
     }
   }
+
+  /**
+   * Restricts whose signatures WSS4J accepts to the exact subjects of the given certificates (the
+   * node's, for a client). {@link ResponseSignerCheck} pins the certificates themselves; this adds
+   * WSS4J's own subject check on top.
+   */
+  public static Map<String, Object> expectedSigners(
+      java.util.Collection<java.security.cert.X509Certificate> certificates) {
+    StringBuilder patterns = new StringBuilder();
+    for (java.security.cert.X509Certificate c : certificates) {
+      if (patterns.length() > 0) {
+        patterns.append('\n');
+      }
+      patterns.append(java.util.regex.Pattern.quote(c.getSubjectX500Principal().getName()));
+    }
+    Map<String, Object> p = new HashMap<>();
+    p.put(SecurityConstants.SUBJECT_CERT_CONSTRAINTS, patterns.toString());
+    p.put(SecurityConstants.CERT_CONSTRAINTS_SEPARATOR, "\n");
+    return p;
+  }
 }
