@@ -10,10 +10,17 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.edxml.client.Confirmation;
+import vn.edxml.client.EdxmlClient;
+import vn.edxml.client.FetchedMessage;
+import vn.edxml.client.Outcome;
+import vn.edxml.client.Pending;
+import vn.edxml.client.Rejection;
+import vn.edxml.client.SendReceipt;
+import vn.edxml.client.TraceEvent;
 import vn.edxml.model.Edoc;
 import vn.edxml.model.Status;
 import vn.edxml.model.StatusCode;
@@ -22,13 +29,6 @@ import vn.edxml.node.cli.Table;
 import vn.edxml.node.config.ConfigException;
 import vn.edxml.node.config.NodeConfig;
 import vn.edxml.node.demo.DemoFolder.DemoOrgan;
-import vn.edxml.schema.envelope.MessageType;
-import vn.edxml.wsdl.service.InterchangeFault_Exception;
-import vn.edxml.wsdl.service.PendingMessage;
-import vn.edxml.wsdl.service.Receipt;
-import vn.edxml.wsdl.service.RecipientOutcome;
-import vn.edxml.wsdl.service.RoutingOutcome;
-import vn.edxml.wsdl.service.TraceEvent;
 
 /**
  * The demo: a node on a demo folder, and one document through the whole cycle. Organ A sends the
@@ -166,27 +166,23 @@ public final class Demo {
   private void cycle(DemoFolder folder, Node node) throws IOException {
     DemoOrgan organA = DemoFolder.ORGANS.get(0);
     DemoOrgan organB = DemoFolder.ORGANS.get(1);
-    ClientConfig configA = ClientConfig.load(folder.clientConfig(organA));
-    ClientConfig configB = ClientConfig.load(folder.clientConfig(organB));
     Path work = folder.dir().resolve("work");
-    try (DemoClient a = new DemoClient(configA, clock);
-        DemoClient b = new DemoClient(configB, clock)) {
+    try (EdxmlClient a = client(folder.clientConfig(organA));
+        EdxmlClient b = client(folder.clientConfig(organB))) {
       Edoc sample = SampleDocument.load(work);
       Edoc edoc = SampleDocument.renumbered(sample, id -> node.store().document(id).isPresent());
       byte[] sent = SampleDocument.bytes(edoc);
+      Path sentFile = java.nio.file.Files.write(work.resolve("sent.edxml"), sent);
       String documentId = edoc.documentId();
       String number = edoc.code().number() + "/" + edoc.code().notation();
       Instant started = clock.instant();
 
-      Receipt receipt =
-          step(
-              1,
-              organA.name() + " sends công văn " + number,
-              () -> a.sendDocument(sent, List.of(organB.code()), documentId));
-      RecipientOutcome outcome = receipt.getRecipient().get(0);
+      SendReceipt receipt =
+          step(1, organA.name() + " sends công văn " + number, () -> a.send(sentFile));
+      SendReceipt.RecipientResult outcome = receipt.recipients().get(0);
       require(
-          outcome.getOutcome() == RoutingOutcome.DELIVERED,
-          "the node did not deliver to " + organB.code() + ": " + outcome.getOutcome());
+          outcome.routing() == SendReceipt.Routing.DELIVERED,
+          "the node did not deliver to " + organB.code() + ": " + outcome.routing());
       say(
           "DocumentId "
               + documentId
@@ -197,36 +193,35 @@ public final class Demo {
               + " attachment ("
               + edoc.attachments().get(0).name()
               + "); receipt: message "
-              + receipt.getMessageId()
-              + ", "
-              + outcome.getOutcome().value()
-              + " to "
-              + outcome.getOrganId()
+              + receipt.messageId()
+              + ", delivered to "
+              + outcome.organId()
               + ", signed by the node");
 
-      List<PendingMessage> pending =
-          step(2, organB.name() + " lists its pending messages", () -> b.pending(MessageType.EDOC));
+      Pending pending =
+          step(2, organB.name() + " lists its pending messages", () -> b.pending("edoc", 100));
       require(
-          pending.stream().anyMatch(p -> p.getMessageId().equals(receipt.getMessageId())),
+          pending.messages().stream().anyMatch(p -> p.messageId().equals(receipt.messageId())),
           "the document is not in " + organB.code() + "'s pending list");
-      say(pending.size() + " waiting, including message " + receipt.getMessageId());
+      say(pending.messages().size() + " waiting, including message " + receipt.messageId());
 
-      byte[] fetched =
-          step(3, organB.name() + " fetches it", () -> b.fetch(receipt.getMessageId()));
+      java.io.ByteArrayOutputStream fetched = new java.io.ByteArrayOutputStream();
+      FetchedMessage got =
+          step(3, organB.name() + " fetches it", () -> b.fetch(receipt.messageId(), fetched));
       require(
-          Arrays.equals(sent, fetched),
+          Arrays.equals(sent, fetched.toByteArray()),
           "the fetched package differs from what " + organA.code() + " sent");
       say(
-          fetched.length
+          got.size()
               + " bytes, identical to what "
               + organA.name()
               + " sent (SHA-256 "
-              + HexFormat.of().formatHex(DemoClient.sha256(fetched)).substring(0, 16)
+              + got.sha256().substring(0, 16)
               + "…)");
 
-      var confirmation =
-          step(4, organB.name() + " confirms receipt", () -> b.confirm(receipt.getMessageId()));
-      say("confirmed at " + local(confirmation.getConfirmedAt()));
+      Confirmation confirmation =
+          step(4, organB.name() + " confirms receipt", () -> b.confirm(receipt.messageId()));
+      say("confirmed at " + local(confirmation.confirmedAt()));
 
       int n = 5;
       for (StatusCode code : List.of(StatusCode.RECEIVED, StatusCode.ACCEPTED)) {
@@ -237,8 +232,7 @@ public final class Demo {
                 .responseFor(edoc)
                 .code(code)
                 .build();
-        byte[] pkg = SampleDocument.bytes(status);
-        Receipt r =
+        SendReceipt r =
             step(
                 n++,
                 organB.name()
@@ -248,21 +242,22 @@ public final class Demo {
                     + code.vietnameseName()
                     + ") to "
                     + organA.name(),
-                () -> b.sendStatus(pkg, List.of(organA.code()), documentId));
-        say("receipt: message " + r.getMessageId());
+                () -> b.sendStatus(status));
+        say("receipt: message " + r.messageId());
       }
 
-      List<PendingMessage> statuses =
+      Pending statuses =
           step(
               n++,
               organA.name() + " takes the statuses from its mailbox",
-              () -> a.pending(MessageType.STATUS));
+              () -> a.pending("status", 100));
       int taken = 0;
-      for (PendingMessage p : statuses) {
-        if (documentId.equals(p.getDocumentId())) {
-          byte[] status = a.fetch(p.getMessageId());
-          a.confirm(p.getMessageId());
-          say("status " + p.getStatusCode() + " (" + status.length + " bytes) fetched, confirmed");
+      for (Pending.Message p : statuses.messages()) {
+        if (documentId.equals(p.documentId())) {
+          FetchedMessage status =
+              unwrap(a.fetch(p.messageId(), java.io.OutputStream.nullOutputStream()), "fetch");
+          unwrap(a.confirm(p.messageId()), "confirm");
+          say("status " + p.statusCode() + " (" + status.size() + " bytes) fetched, confirmed");
           taken++;
         }
       }
@@ -273,16 +268,15 @@ public final class Demo {
       out.println();
       printTrace(documentId, events);
       out.println(summary(edoc, number, events, Duration.between(started, clock.instant())));
-    } catch (InterchangeFault_Exception e) {
-      throw new DemoException(
-          "the node refused a request: " + e.getFaultInfo().getCode() + " (" + e.getMessage() + ")",
-          "see the node's log lines above (same correlation id); delete "
-              + folder.dir()
-              + " and run again if the folder was changed by hand",
-          e);
     } finally {
       SampleDocument.deleteTree(work);
     }
+  }
+
+  private static EdxmlClient client(Path config) throws IOException {
+    return vn.edxml.client.ClientConfig.load(config).toBuilder()
+        .retry(vn.edxml.client.RetryPolicy.NONE)
+        .build();
   }
 
   private void printTrace(String documentId, List<TraceEvent> events) {
@@ -290,22 +284,22 @@ public final class Demo {
     Table table = new Table("time", "recipient", "event", "actor", "node");
     for (TraceEvent e : events) {
       String what;
-      if (e.getTransport() != null) {
-        what = e.getTransport().value();
+      if (e.transport() != null) {
+        what = e.transport();
       } else {
         what =
             "status "
-                + e.getStatus()
-                + StatusCode.fromCode(e.getStatus())
+                + e.statusCode()
+                + StatusCode.fromCode(e.statusCode())
                     .map(c -> " " + c.vietnameseName() + " (" + c.englishName() + ")")
                     .orElse("");
       }
       table.row(
-          local(e.getAt()),
-          e.getRecipient(),
+          local(e.at()),
+          e.recipient(),
           what,
-          e.getActor() == null ? "" : e.getActor(),
-          e.getNode() == null ? "" : e.getNode());
+          e.actor() == null ? "" : e.actor(),
+          e.node() == null ? "" : e.node());
     }
     table.print(out);
   }
@@ -314,10 +308,10 @@ public final class Demo {
     Map<String, Integer> seen = new LinkedHashMap<>();
     List<String> statuses = new ArrayList<>();
     for (TraceEvent e : events) {
-      if (e.getTransport() != null) {
-        seen.merge(e.getTransport().value(), 1, Integer::sum);
+      if (e.transport() != null) {
+        seen.merge(e.transport(), 1, Integer::sum);
       } else {
-        statuses.add(e.getStatus());
+        statuses.add(e.statusCode());
       }
     }
     return "Summary: công văn "
@@ -348,26 +342,26 @@ public final class Demo {
   private <T> T step(int n, String what, Call<T> call) {
     out.println("[" + n + "] " + what);
     out.flush();
+    Outcome<T> outcome;
     try {
-      return call.run();
-    } catch (InterchangeFault_Exception e) {
-      throw new DemoException(
-          "step "
-              + n
-              + " ("
-              + what
-              + ") was refused: "
-              + e.getFaultInfo().getCode()
-              + ": "
-              + e.getMessage(),
-          "see the node's log for the correlation id " + e.getFaultInfo().getCorrelationId(),
-          e);
+      outcome = call.run();
     } catch (IOException | RuntimeException e) {
       throw new DemoException(
-          "step " + n + " (" + what + ") failed: " + e,
+          "step " + n + " (" + what + ") failed: " + e.getMessage(),
           "check that nothing else uses the node's port and run the demo again",
           e);
     }
+    return unwrap(outcome, "step " + n + " (" + what + ")");
+  }
+
+  private static <T> T unwrap(Outcome<T> outcome, String what) {
+    if (outcome.isAccepted()) {
+      return outcome.value();
+    }
+    Rejection r = outcome.rejection().orElseThrow();
+    throw new DemoException(
+        what + " was refused: " + r.codeId() + ": " + r.message(),
+        "see the node's log lines above for the correlation id " + r.correlationId());
   }
 
   private static void require(boolean condition, String problem) {
@@ -379,6 +373,6 @@ public final class Demo {
   /** One demo call. */
   @FunctionalInterface
   private interface Call<T> {
-    T run() throws InterchangeFault_Exception, IOException;
+    Outcome<T> run() throws IOException;
   }
 }
