@@ -22,7 +22,7 @@ record CliRun(int exit, String out, String err) {
 
   /** Every line of standard output as a JSON object. */
   List<Map<String, Object>> json() {
-    return out.lines().filter(l -> !l.isBlank()).map(MiniJson::object).toList();
+    return out.lines().filter(l -> !l.isBlank()).map(CliRun::jsonObject).toList();
   }
 
   /** The single JSON line. */
@@ -37,5 +37,14 @@ record CliRun(int exit, String out, String err) {
   @Override
   public String toString() {
     return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;
+  }
+
+  @SuppressWarnings("unchecked")
+  static java.util.Map<String, Object> jsonObject(String line) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readValue(line, java.util.Map.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError("not a JSON object: " + line, e);
+    }
   }
 }

@@ -230,7 +230,7 @@ class EdxmlCliIT {
     assertEquals("duplicate_document", line.get("code"));
     assertTrue(line.get("correlationId") instanceof String);
     assertEquals(false, line.get("retryable"));
-    assertEquals(1L, line.get("exit"));
+    assertEquals(1, line.get("exit"));
     assertEquals("", json.err());
 
     CliRun unknown = CliRun.of("fetch", "no-such-message", "-c", configB, "--into", dir.toString());
