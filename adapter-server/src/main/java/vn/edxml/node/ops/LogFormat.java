@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 public final class LogFormat extends Formatter {
 
   /** JUL keeps loggers weakly: hold the configured ones, or their levels vanish with a GC. */
-  private static final java.util.List<Logger> CONFIGURED = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final java.util.List<Logger> CONFIGURED =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Override
   public String format(LogRecord record) {
