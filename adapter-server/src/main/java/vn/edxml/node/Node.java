@@ -223,8 +223,15 @@ public final class Node implements AutoCloseable {
     context.addServlet(new ServletHolder("metrics", OpsServlets.metrics(metrics)), "/metrics");
     SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes(), -1);
     sizeLimit.setHandler(context);
+    // Jetty listens from server.start(), but the exchange endpoint is published only after it:
+    // a request arriving in between (a client or peer retrying while this node restarts) could
+    // be answered with an empty 200, which a client cannot parse and takes for an untrusted
+    // answer. Until the node is ready every request gets 503 + Retry-After: plainly "try again".
+    AtomicBoolean ready = new AtomicBoolean();
+    ReadyGate gate = new ReadyGate(ready);
+    gate.setHandler(sizeLimit);
     GracefulHandler graceful = new GracefulHandler();
-    graceful.setHandler(sizeLimit);
+    graceful.setHandler(gate);
     server.setHandler(graceful);
     try {
       server.start();
@@ -298,6 +305,7 @@ public final class Node implements AutoCloseable {
           router.peers().size(),
           router.peers().stream().map(p -> p.nodeId() + "=" + p.endpoint()).toList());
     }
+    ready.set(true);
     LOG.info(
         "edXML node {} version {} listening on {}",
         config.nodeId(),
@@ -307,6 +315,34 @@ public final class Node implements AutoCloseable {
   }
 
   private AtomicBoolean stoppingFlagDelegate;
+
+  /** Answers 503 (Retry-After: 1) to every request until the node is ready to serve. */
+  private static final class ReadyGate extends org.eclipse.jetty.server.Handler.Wrapper {
+    private final AtomicBoolean ready;
+
+    ReadyGate(AtomicBoolean ready) {
+      this.ready = ready;
+    }
+
+    @Override
+    public boolean handle(
+        org.eclipse.jetty.server.Request request,
+        org.eclipse.jetty.server.Response response,
+        org.eclipse.jetty.util.Callback callback)
+        throws Exception {
+      if (!ready.get()) {
+        response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.RETRY_AFTER, "1");
+        org.eclipse.jetty.server.Response.writeError(
+            request,
+            response,
+            callback,
+            org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503,
+            "the node is starting");
+        return true;
+      }
+      return super.handle(request, response, callback);
+    }
+  }
 
   /** The exchange service URL. */
   public String address() {
