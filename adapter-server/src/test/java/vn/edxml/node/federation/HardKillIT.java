@@ -199,10 +199,25 @@ class HardKillIT {
           SEND_LIMIT,
           () -> sender.acked.size() >= firstOfChunk || sender.failure != null);
       assertNull(sender.failure, () -> "sender: " + sender.failure + logs());
-      Thread.sleep(
-          k < VICTIMS.size() / 2
-              ? ThreadLocalRandom.current().nextInt(30, 250)
-              : ThreadLocalRandom.current().nextInt(0, 40));
+      if (k < VICTIMS.size() / 2) {
+        Thread.sleep(ThreadLocalRandom.current().nextInt(30, 250));
+      } else {
+        // Into the send of the chunk's next document (a send takes about 150 ms here): late
+        // enough that the node may have committed it and not answered yet, which the sender's
+        // retry must not turn into a second copy.
+        int next = firstOfChunk; // 0-based index of the chunk's second document
+        long deadline = System.nanoTime() + SEND_LIMIT.toNanos();
+        while (sender.started.get(next) == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(2);
+        }
+        long at =
+            sender.started.get(next)
+                + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(60, 200));
+        long wait = at - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+      }
       Child c = nodes.get(victim);
       c.kill();
       kills.add(victim + " after " + sender.acked.size() + " acknowledged");
@@ -216,7 +231,8 @@ class HardKillIT {
     assertEquals(DOCUMENTS, released);
     senderThread.join(SEND_LIMIT.multipliedBy(2).toMillis());
     assertNull(sender.failure, () -> "sender: " + sender.failure + logs());
-    System.out.println("HardKillIT kills: " + kills);
+    System.out.println(
+        "HardKillIT kills: " + kills + "; duplicate acknowledgements: " + sender.duplicates);
     assertEquals(DOCUMENTS, sender.acked.size(), () -> "documents acknowledged" + logs());
 
     // Exactly once in the receiver's mailbox, nothing else.
@@ -428,7 +444,15 @@ class HardKillIT {
     /** The documents to answer with status 01, by message id. */
     final Map<String, Edoc> answered = new ConcurrentHashMap<>();
 
+    /** Acknowledgements that said "duplicate": a retry after the node had stored the first try. */
+    final java.util.concurrent.atomic.AtomicInteger duplicates =
+        new java.util.concurrent.atomic.AtomicInteger();
+
     volatile Throwable failure;
+
+    /** Per document, {@link System#nanoTime()} when its first send started (0: not yet). */
+    final java.util.concurrent.atomic.AtomicLongArray started =
+        new java.util.concurrent.atomic.AtomicLongArray(DOCUMENTS);
 
     Sender(EdxmlClient client, Path folder) {
       this.client = client;
@@ -455,11 +479,15 @@ class HardKillIT {
           if (answered(i)) {
             answered.put(id, edoc);
           }
+          started.set(i, System.nanoTime());
           SendReceipt r = sendUntilAcked(client, file, id);
           if (r.recipients().size() != 1
               || r.recipients().get(0).routing() != SendReceipt.Routing.QUEUED
               || !HUB41.equals(r.recipients().get(0).nextNode())) {
             throw new IllegalStateException("receipt of " + id + ": " + r);
+          }
+          if (r.duplicate()) {
+            duplicates.incrementAndGet();
           }
           acked.put(id, bytes);
         }
