@@ -1,7 +1,5 @@
 package vn.edxml.node.ops;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
@@ -32,13 +30,23 @@ public final class LogFormat extends Formatter {
     sb.append(" msg=\"").append(escape(formatMessage(record))).append('"');
     sb.append(System.lineSeparator());
     if (record.getThrown() != null) {
-      StringWriter trace = new StringWriter();
-      record.getThrown().printStackTrace(new PrintWriter(trace));
-      for (String line : trace.toString().split("\\R")) {
-        sb.append("    ").append(line).append(System.lineSeparator());
-      }
+      appendTrace(sb, record.getThrown());
     }
     return sb.toString();
+  }
+
+  /** The exception and its causes, one frame per line, indented under the log line. */
+  private static void appendTrace(StringBuilder sb, Throwable thrown) {
+    String nl = System.lineSeparator();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    String prefix = "    ";
+    for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
+      sb.append(prefix).append(t).append(nl);
+      for (StackTraceElement frame : t.getStackTrace()) {
+        sb.append("        at ").append(frame).append(nl);
+      }
+      prefix = "    Caused by: ";
+    }
   }
 
   private static String escape(String s) {
