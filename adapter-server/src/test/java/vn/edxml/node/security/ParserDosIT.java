@@ -235,7 +235,33 @@ class ParserDosIT {
     byte[] big =
         unsignedWithHeader("<e:pad xmlns:e=\"urn:evil\">" + "x".repeat(2 << 20) + "</e:pad>");
     Invariants.Snapshot before = snapshot(NODE);
-    RawSoap.Reply reply = RawSoap.post(NODE.node().address(), "SendDocument", big);
+    // The node judges the declared Content-Length before reading any body byte. The request is
+    // written as headers only: a client still writing the 2 MB body when the node answers 413 and
+    // closes sometimes sees the reset instead of the answer (the JDK client's Expect: 100-continue
+    // would avoid that but hangs on a non-100 answer in Java 17).
+    URI uri = URI.create(NODE.node().address());
+    String answer;
+    try (Socket s = new Socket("127.0.0.1", uri.getPort())) {
+      s.setSoTimeout(10_000);
+      String head =
+          "POST "
+              + uri.getPath()
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=UTF-8\r\n"
+              + "SOAPAction: \"urn:vn:edxml:exchange:1/SendDocument\"\r\n"
+              + "Connection: close\r\nContent-Length: "
+              + big.length
+              + "\r\n\r\n";
+      s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      answer = new String(s.getInputStream().readNBytes(200_000), StandardCharsets.UTF_8);
+    }
+    RawSoap.Reply reply =
+        new RawSoap.Reply(
+            answer.startsWith("HTTP/1.1 ") ? Integer.parseInt(answer.substring(9, 12)) : -1,
+            null,
+            answer.contains("\r\n\r\n")
+                ? answer.substring(answer.indexOf("\r\n\r\n") + 4)
+                : answer);
     assertEquals(413, reply.status(), reply.body());
     assertNoLeak(reply.body());
     assertNothingStored(NODE, before);
