@@ -43,6 +43,26 @@ public final class SecureXml {
    */
   public static SAXParser newSaxParser(XmlLimits limits) {
     try {
+      SAXParser parser = SAX_FACTORY.get().newSAXParser();
+      parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      trySetProperty(parser, JDK_MAX_DEPTH, String.valueOf(limits.maxDepth()));
+      return parser;
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("The JDK XML parser cannot be configured securely", e);
+    }
+  }
+
+  /**
+   * One configured factory per thread: configuring one costs more than parsing a small package (the
+   * JDK builds a whole parser to check each feature), and a factory is not thread-safe. Its
+   * configuration never changes after this method, so every parser it makes is configured alike.
+   */
+  private static final ThreadLocal<SAXParserFactory> SAX_FACTORY =
+      ThreadLocal.withInitial(SecureXml::newSaxParserFactory);
+
+  private static SAXParserFactory newSaxParserFactory() {
+    try {
       SAXParserFactory factory = SAXParserFactory.newInstance();
       factory.setNamespaceAware(true);
       factory.setValidating(false);
@@ -52,11 +72,7 @@ public final class SecureXml {
       factory.setFeature(FEATURE_EXTERNAL_GENERAL, false);
       factory.setFeature(FEATURE_EXTERNAL_PARAMETER, false);
       factory.setFeature(FEATURE_LOAD_EXTERNAL_DTD, false);
-      SAXParser parser = factory.newSAXParser();
-      parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      trySetProperty(parser, JDK_MAX_DEPTH, String.valueOf(limits.maxDepth()));
-      return parser;
+      return factory;
     } catch (ParserConfigurationException | SAXException e) {
       throw new IllegalStateException("The JDK XML parser cannot be configured securely", e);
     }

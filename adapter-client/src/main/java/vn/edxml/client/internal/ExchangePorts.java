@@ -30,7 +30,18 @@ public final class ExchangePorts {
   public static final QName INTERCHANGE = new QName("urn:vn:edxml:interchange:1", "Interchange");
   public static final String WSDL = "classpath:vn/edxml/wsdl/edxml-exchange.wsdl";
 
+  /** One binding for every call: building it builds a JAXB context, far too slow per call. */
+  private static final JAXBDataBinding INTERCHANGE_BINDING = interchangeBinding();
+
   private ExchangePorts() {}
+
+  private static JAXBDataBinding interchangeBinding() {
+    try {
+      return new JAXBDataBinding(Interchange.class);
+    } catch (jakarta.xml.bind.JAXBException e) {
+      throw new IllegalStateException("cannot bind the Interchange header", e);
+    }
+  }
 
   /**
    * @param bus the CXF bus to use (one per client object, never the global default)
@@ -74,12 +85,8 @@ public final class ExchangePorts {
 
   /** Sets the Interchange header for the next calls on this thread. */
   public static void interchange(EdxmlExchangePortType port, Interchange interchange) {
-    try {
-      List<Header> headers = new ArrayList<>();
-      headers.add(new Header(INTERCHANGE, interchange, new JAXBDataBinding(Interchange.class)));
-      ((BindingProvider) port).getRequestContext().put(Header.HEADER_LIST, headers);
-    } catch (jakarta.xml.bind.JAXBException e) {
-      throw new IllegalStateException("cannot bind the Interchange header", e);
-    }
+    List<Header> headers = new ArrayList<>();
+    headers.add(new Header(INTERCHANGE, interchange, INTERCHANGE_BINDING));
+    ((BindingProvider) port).getRequestContext().put(Header.HEADER_LIST, headers);
   }
 }

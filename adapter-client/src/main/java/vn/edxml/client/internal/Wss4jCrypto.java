@@ -8,7 +8,8 @@ import org.apache.wss4j.common.crypto.Merlin;
 
 /**
  * Builds WSS4J crypto objects from in-memory key material. The trust store holds only the
- * configured CA certificates: the JDK's public CAs ({@code cacerts}) are never trusted.
+ * configured CA certificates: the JDK's public CAs ({@code cacerts}) are never trusted. Chains that
+ * passed validation are remembered briefly ({@link CachingMerlin}).
  */
 public final class Wss4jCrypto {
 
@@ -22,7 +23,7 @@ public final class Wss4jCrypto {
     try {
       Properties properties = new Properties();
       properties.setProperty("org.apache.wss4j.crypto.merlin.load.cacerts", "false");
-      Merlin merlin = new Merlin(properties, Wss4jCrypto.class.getClassLoader(), null);
+      Merlin merlin = new CachingMerlin(properties, Wss4jCrypto.class.getClassLoader());
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
       int i = 0;

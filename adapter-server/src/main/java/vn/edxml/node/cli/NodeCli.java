@@ -32,6 +32,7 @@ import vn.edxml.node.config.ConfigException;
       "",
       "  edxml-node --config FILE        run the node (also: run --config FILE)",
       "  edxml-node demo DIR [--once]    try it: a demo node sends a sample document",
+      "  edxml-node bench                measure it: throughput and latency against plain CXF",
       "",
       "Configuration keys: adapter-server/node.properties.example; each can be",
       "overridden by an EDXML_* environment variable (store.url: EDXML_STORE_URL).",
@@ -44,6 +45,7 @@ import vn.edxml.node.config.ConfigException;
       CertsCommand.class,
       DeadLettersCommand.class,
       DemoFederationCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -38,7 +38,8 @@ public final class LogFormat extends Formatter {
   /** The exception and its causes, one frame per line, indented under the log line. */
   private static void appendTrace(StringBuilder sb, Throwable thrown) {
     String nl = System.lineSeparator();
-    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     String prefix = "    ";
     for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
       sb.append(prefix).append(t).append(nl);

@@ -1,0 +1,90 @@
+package vn.edxml.node.bench.store;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Latency samples of one measurement, in nanoseconds, at most {@code capacity} of them. Not
+ * thread-safe: give each thread its own and {@link #merge} them.
+ */
+final class Latencies {
+
+  private final long[] samples;
+  private int count;
+
+  Latencies(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1");
+    }
+    samples = new long[capacity];
+  }
+
+  /** Adds a sample; false (and nothing added) when full. */
+  boolean add(long nanos) {
+    if (count == samples.length) {
+      return false;
+    }
+    samples[count++] = nanos;
+    return true;
+  }
+
+  int count() {
+    return count;
+  }
+
+  static Latencies merge(List<Latencies> parts) {
+    int total = 0;
+    for (Latencies p : parts) {
+      total += p.count;
+    }
+    Latencies all = new Latencies(Math.max(1, total));
+    for (Latencies p : parts) {
+      System.arraycopy(p.samples, 0, all.samples, all.count, p.count);
+      all.count += p.count;
+    }
+    return all;
+  }
+
+  /** Percentiles by nearest rank; all zero without samples. */
+  Summary summary() {
+    if (count == 0) {
+      return new Summary(0, 0, 0, 0, 0, 0);
+    }
+    long[] sorted = Arrays.copyOf(samples, count);
+    Arrays.sort(sorted);
+    double sum = 0;
+    for (long s : sorted) {
+      sum += s;
+    }
+    return new Summary(
+        count,
+        millis(sum / count),
+        millis(rank(sorted, 50)),
+        millis(rank(sorted, 95)),
+        millis(rank(sorted, 99)),
+        millis(sorted[count - 1]));
+  }
+
+  private static long rank(long[] sorted, double percentile) {
+    int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private static double millis(double nanos) {
+    return nanos / 1_000_000.0;
+  }
+
+  /** Count, mean and percentiles in milliseconds. */
+  record Summary(int count, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+
+    Json json() {
+      return Json.object()
+          .put("count", count)
+          .put("meanMs", meanMs)
+          .put("p50Ms", p50Ms)
+          .put("p95Ms", p95Ms)
+          .put("p99Ms", p99Ms)
+          .put("maxMs", maxMs);
+    }
+  }
+}
