@@ -147,6 +147,11 @@ public final class Database implements AutoCloseable {
     if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
       b.append(";DB_CLOSE_ON_EXIT=FALSE");
     }
+    if (!upper.contains(";QUERY_CACHE_SIZE=")) {
+      // H2 keeps 8 parsed statements per connection by default; one send alone runs more
+      // distinct statements than that, so every request parsed its SQL again.
+      b.append(";QUERY_CACHE_SIZE=64");
+    }
     if (upper.startsWith("JDBC:H2:MEM:") && !upper.contains(";DB_CLOSE_DELAY=")) {
       b.append(";DB_CLOSE_DELAY=-1");
     }
