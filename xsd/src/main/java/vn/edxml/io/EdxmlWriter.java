@@ -9,13 +9,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.glassfish.jaxb.runtime.marshaller.NamespacePrefixMapper;
-import vn.edxml.io.internal.CharactersOutputStream;
 import vn.edxml.io.internal.PrettyStreamWriter;
 import vn.edxml.model.Attachment;
 import vn.edxml.model.Edoc;
@@ -161,9 +161,8 @@ public final class EdxmlWriter {
         text(xml, "ContentType", a.contentType());
       }
       xml.writeStartElement("", "ContentTransferEncoded", ns);
-      try (InputStream in = a.openStream();
-          OutputStream base64 = Base64.getEncoder().wrap(new CharactersOutputStream(xml))) {
-        in.transferTo(base64);
+      try (InputStream in = a.openStream()) {
+        writeBase64(in, xml);
       }
       xml.writeEndElement();
       if (a.fieldName().isPresent()) {
@@ -178,6 +177,30 @@ public final class EdxmlWriter {
       xml.writeEndElement();
     }
     xml.writeEndElement();
+  }
+
+  /** Attachment bytes encoded per step: a multiple of 3, so only the last step has padding. */
+  private static final int BASE64_STEP = 48 * 1024;
+
+  /**
+   * Writes {@code in} as base64 element text, a step at a time: each step's bytes are encoded in
+   * one call (the JDK's stream wrapper would hand the text over one character at a time) and
+   * written as one text chunk. Memory stays at three buffers whatever the attachment's size.
+   */
+  private static void writeBase64(InputStream in, XMLStreamWriter xml)
+      throws IOException, XMLStreamException {
+    Base64.Encoder encoder = Base64.getEncoder();
+    byte[] raw = new byte[BASE64_STEP];
+    byte[] encoded = new byte[BASE64_STEP / 3 * 4];
+    char[] text = new char[encoded.length];
+    int n;
+    while ((n = in.readNBytes(raw, 0, raw.length)) > 0) {
+      int length = encoder.encode(n == raw.length ? raw : Arrays.copyOf(raw, n), encoded);
+      for (int i = 0; i < length; i++) {
+        text[i] = (char) encoded[i];
+      }
+      xml.writeCharacters(text, 0, length);
+    }
   }
 
   private static void text(XMLStreamWriter xml, String name, String value)

@@ -17,8 +17,11 @@ import vn.edxml.xml.XmlLimits;
 
 /**
  * Reads the routing facts out of a package in one bounded SAX pass: DTDs refused, depth, element
- * count and text size limited, attachment content skipped without being kept. Used by the node to
- * route what it receives and by the client to address what it sends. Thread-safe.
+ * count and text size limited. Every fact is inside the root's {@code edXMLEnvelope}, so the pass
+ * stops at the end of that element: the attachments after it (nearly all of a large package) are
+ * not read at all. Whether the rest of the package is well-formed and valid is the validator's
+ * business (the node validates every package before reading its facts). Used by the node to route
+ * what it receives and by the client to address what it sends. Thread-safe.
  */
 public final class PackageSummaryReader {
 
@@ -43,6 +46,8 @@ public final class PackageSummaryReader {
     Handler handler = new Handler(limits);
     try {
       parser.parse(in, handler);
+    } catch (EnvelopeRead e) {
+      // every fact is known: the attachments after the envelope are not needed
     } catch (SAXParseException e) {
       throw new UnreadablePackageException(
           "Line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + clean(e), e);
@@ -62,6 +67,15 @@ public final class PackageSummaryReader {
 
     UnreadablePackageException(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /** Ends the pass at the end of the root's envelope (not an error). */
+  private static final class EnvelopeRead extends SAXException {
+    private static final long serialVersionUID = 1L;
+
+    EnvelopeRead() {
+      super("the envelope has been read");
     }
   }
 
@@ -134,7 +148,7 @@ public final class PackageSummaryReader {
     }
 
     @Override
-    public void endElement(String uri, String local, String qName) {
+    public void endElement(String uri, String local, String qName) throws SAXException {
       String value = text.toString().strip();
       String parent = path.size() > 1 ? parentName() : "";
       String grand = grandParentName();
@@ -180,6 +194,9 @@ public final class PackageSummaryReader {
       text.setLength(0);
       collecting = false;
       skippingContent = false;
+      if (path.size() == 1 && "edXMLEnvelope".equals(local) && EdxmlNames.QCVN_NS.equals(uri)) {
+        throw new EnvelopeRead();
+      }
     }
 
     private String parentName() {

@@ -196,7 +196,8 @@ public final class ExchangeService {
               ? routeStatus(caller, facts, ix, chain)
               : routeDocument(caller, facts, ix, chain);
       Instant now = clock.instant();
-      staged.force();
+      // The payload store copies the staged bytes and makes its copy durable; the staged file is
+      // deleted afterwards, so forcing it too would only write the package to disk twice.
       PayloadStore.StoredPayload stored;
       try (InputStream in = staged.open()) {
         stored = payloads.write(in, maxPackageBytes);

@@ -3,7 +3,6 @@ package vn.edxml.node.exchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -77,13 +76,6 @@ final class StagedPayload implements AutoCloseable {
 
   long size() {
     return size;
-  }
-
-  /** Makes the staged bytes durable (used before publishing them). */
-  void force() throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
   }
 
   @Override
