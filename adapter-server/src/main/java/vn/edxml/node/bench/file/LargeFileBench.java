@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -127,6 +128,7 @@ public final class LargeFileBench {
 
   private final Options options;
   private final PrintWriter out;
+  private final List<Process> children = new ArrayList<>();
 
   private LargeFileBench(Options options, PrintWriter out) {
     this.options = options;
@@ -149,12 +151,31 @@ public final class LargeFileBench {
     boolean madeDir = options.dir() == null || Files.notExists(options.dir());
     Path work = workFolder();
     boolean keep = options.keep() || options.profile();
+    // Ctrl-C on this JVM must not leave a node or a client running.
+    Thread reaper = new Thread(this::destroyChildren, "bench-file-reaper");
+    Runtime.getRuntime().addShutdownHook(reaper);
     try {
       checkSpace(work);
       return measure(work, keep);
     } finally {
+      destroyChildren();
+      try {
+        Runtime.getRuntime().removeShutdownHook(reaper);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs anyway
+      }
       if (!keep) {
         deleteTree(work, madeDir);
+      }
+    }
+  }
+
+  private void destroyChildren() {
+    synchronized (children) {
+      for (Process p : children) {
+        if (p.isAlive()) {
+          p.destroyForcibly();
+        }
       }
     }
   }
@@ -164,6 +185,8 @@ public final class LargeFileBench {
         "bench-file: %,d-byte attachment, tamper check with %,d bytes, -Xmx%s for node and"
             + " client; work folder %s%s",
         options.size(), options.tamperSize(), options.heap(), work, keep ? " (kept)" : "");
+    double loadBefore = loadAverage();
+    double pressureBefore = cpuPressure();
     DemoFolder folder = DemoFolder.prepare(work.resolve("node"), 0, Clock.systemUTC());
     raiseLimits(
         folder.nodeConfig(), packageEstimate(Math.max(options.size(), options.tamperSize())));
@@ -220,10 +243,55 @@ public final class LargeFileBench {
                   ? ""
                   : ": " + client.getProperty("failure")));
     }
-    Report report =
-        new Report(
-            options, client, HeapUse.read(nodeGc), HeapUse.read(clientGc), problems, work, keep);
-    return report;
+    return new Report(
+        options,
+        client,
+        HeapUse.read(nodeGc),
+        HeapUse.read(clientGc),
+        problems,
+        new Machine(
+            Runtime.getRuntime().availableProcessors(),
+            loadBefore,
+            loadAverage(),
+            pressureBefore,
+            cpuPressure()),
+        work,
+        keep);
+  }
+
+  /**
+   * The machine the figures were measured on: its processors, its load average (1 minute) and, on
+   * Linux, its CPU pressure (the share of the last minute in which some task waited for a CPU,
+   * {@code /proc/pressure/cpu}, NaN elsewhere) before and after the run. Other work on the machine
+   * slows every step: a load above the processor count or a pressure of tens of percent means the
+   * figures are not this code's alone.
+   */
+  record Machine(
+      int processors,
+      double loadBefore,
+      double loadAfter,
+      double cpuPressureBefore,
+      double cpuPressureAfter) {}
+
+  private static final Pattern CPU_PRESSURE = Pattern.compile("^some .*avg60=([0-9.]+)");
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** Percent of the last minute in which some task waited for a CPU; NaN when unknown. */
+  private static double cpuPressure() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/pressure/cpu"))) {
+        Matcher m = CPU_PRESSURE.matcher(line);
+        if (m.find()) {
+          return Double.parseDouble(m.group(1));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or no pressure information: unknown
+    }
+    return Double.NaN;
   }
 
   // ------------------------------------------------------------------ the work folder
@@ -322,14 +390,18 @@ public final class LargeFileBench {
         .collect(Collectors.joining(File.pathSeparator));
   }
 
-  private static Process start(List<String> command, Path log) throws IOException {
+  private Process start(List<String> command, Path log) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     if (log != null) {
       pb.redirectOutput(log.toFile());
     }
     // The child reads only what it is given: no EDXML_* override from this shell.
     pb.environment().keySet().removeIf(k -> k.startsWith("EDXML_"));
-    return pb.start();
+    synchronized (children) {
+      Process p = pb.start();
+      children.add(p);
+      return p;
+    }
   }
 
   private String awaitServing(Process node, Path log) throws IOException, InterruptedException {
@@ -397,9 +469,16 @@ public final class LargeFileBench {
             "bench-file-client-output");
     echo.setDaemon(true);
     echo.start();
-    if (!client.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-      client.destroyForcibly();
-      client.waitFor(30, TimeUnit.SECONDS);
+    boolean finished = false;
+    try {
+      finished = client.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      if (!finished) {
+        client.destroyForcibly();
+        client.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+    if (!finished) {
       throw new BenchException(
           "the client did not finish within " + options.timeout().toMinutes() + " min",
           "give a longer --timeout or a smaller --size");
@@ -515,6 +594,7 @@ public final class LargeFileBench {
     private final HeapUse node;
     private final HeapUse clientHeap;
     private final List<String> problems;
+    private final Machine machine;
     private final Path work;
     private final boolean kept;
 
@@ -524,6 +604,7 @@ public final class LargeFileBench {
         HeapUse node,
         HeapUse clientHeap,
         List<String> problems,
+        Machine machine,
         Path work,
         boolean kept) {
       this.options = options;
@@ -531,6 +612,7 @@ public final class LargeFileBench {
       this.node = node;
       this.clientHeap = clientHeap;
       this.problems = List.copyOf(problems);
+      this.machine = machine;
       this.work = work;
       this.kept = kept;
     }
@@ -595,6 +677,14 @@ public final class LargeFileBench {
           .put("heapLimit", options.heap())
           .put("mb", "10^6 bytes")
           .put("warmupSeconds", seconds("warmup"))
+          .put(
+              "machine",
+              Json.object()
+                  .put("processors", machine.processors())
+                  .put("loadAverageBefore", machine.loadBefore())
+                  .put("loadAverageAfter", machine.loadAfter())
+                  .put("cpuPressurePercentBefore", machine.cpuPressureBefore())
+                  .put("cpuPressurePercentAfter", machine.cpuPressureAfter()))
           .put("steps", steps)
           .put(
               "integrity",
@@ -667,10 +757,17 @@ public final class LargeFileBench {
       out.println();
       out.printf(
           Locale.ROOT,
-          "bench-file: %,d-byte attachment (%.1f MB), package %,d bytes; MB = 10^6 bytes%n",
+          "bench-file: %,d-byte attachment (%.1f MB), package %,d bytes; MB = 10^6 bytes%n"
+              + "machine: %d processors, load average %.2f before, %.2f after; CPU pressure"
+              + " (some, 60 s) %.0f%% before, %.0f%% after%n",
           size,
           size / 1e6,
-          pkg);
+          pkg,
+          machine.processors(),
+          machine.loadBefore(),
+          machine.loadAfter(),
+          machine.cpuPressureBefore(),
+          machine.cpuPressureAfter());
       var table = new Table("step", "seconds", "attachment MB/s", "package MB/s", "");
       row(table, "generate", seconds("generate"), size, -1, "pseudo-random file, SHA-256");
       row(table, "prepare", seconds("prepare"), size, pkg, "package written (base64)");

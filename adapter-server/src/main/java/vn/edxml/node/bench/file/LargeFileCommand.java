@@ -24,12 +24,14 @@ import vn.edxml.node.cli.ExitCodes;
  * large attachment through a node, both sides in small-heap child JVMs; see {@link LargeFileBench}.
  *
  * <p>The JSON report ({@code --json}): {@code ok}, {@code sizeBytes}, {@code packageBytes}, {@code
- * heapLimit}; {@code steps} ({@code generate}, {@code prepare}, {@code send}, {@code fetch}, {@code
- * extract}, {@code verify}, {@code sendFetch}, {@code prepareSendFetchExtract}), each with {@code
- * seconds}, {@code attachmentMBps} and {@code packageMBps} (null where the step does not handle the
- * package); {@code integrity} (the attachment's SHA-256 before and after, {@code attachmentMatch},
- * {@code packageMatch}); {@code tamper} ({@code refused}, {@code code}, {@code nothingStored}, the
- * node's store figures before and after); {@code heap.node} and {@code heap.client} ({@code
+ * heapLimit}, {@code warmupSeconds}; {@code machine} (processors, load average and CPU pressure
+ * before and after: figures measured on a busy machine are not the code's alone); {@code steps}
+ * ({@code generate}, {@code prepare}, {@code send}, {@code fetch}, {@code extract}, {@code verify},
+ * {@code sendFetch}, {@code prepareSendFetchExtract}), each with {@code seconds}, {@code
+ * attachmentMBps} and {@code packageMBps} (null where the step does not handle the package); {@code
+ * integrity} (the attachment's SHA-256 before and after, {@code attachmentMatch}, {@code
+ * packageMatch}); {@code tamper} ({@code refused}, {@code code}, {@code nothingStored}, the node's
+ * store figures before and after); {@code heap.node} and {@code heap.client} ({@code
  * peakUsedBytes}, {@code maxLiveAfterGcBytes}, {@code collections}); {@code problems}.
  */
 @Command(
