@@ -7,7 +7,7 @@ import java.util.List;
  * Latency samples of one measurement, in nanoseconds, at most {@code capacity} of them. Not
  * thread-safe: give each thread its own and {@link #merge} them.
  */
-final class Latencies {
+public final class Latencies {
 
   private final long[] samples;
   private int count;
@@ -75,7 +75,8 @@ final class Latencies {
   }
 
   /** Count, mean and percentiles in milliseconds. */
-  record Summary(int count, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+  public record Summary(
+      int count, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
 
     Json json() {
       return Json.object()
