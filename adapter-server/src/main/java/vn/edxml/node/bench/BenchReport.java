@@ -1,6 +1,8 @@
 package vn.edxml.node.bench;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -96,96 +98,65 @@ public final class BenchReport {
 
   public static String json(Bench.Outcome o) {
     Bench.Options opt = o.options();
-    StringBuilder j = new StringBuilder("{\n");
-    j.append("  \"mode\": ").append(q(opt.mode().name().toLowerCase(Locale.ROOT))).append(",\n");
-    j.append("  \"clients\": ").append(opt.clients()).append(",\n");
-    j.append("  \"warmupSeconds\": ").append(opt.warmup().toSeconds()).append(",\n");
-    j.append("  \"measuredSeconds\": ").append(opt.measure().toSeconds()).append(",\n");
-    j.append("  \"documentBytes\": ").append(opt.documentBytes()).append(",\n");
-    j.append("  \"attachmentBytes\": ").append(opt.attachmentBytes()).append(",\n");
-    j.append("  \"packageBytes\": ").append(o.packageBytes()).append(",\n");
-    j.append("  \"key\": ").append(q(opt.key().name())).append(",\n");
-    j.append("  \"java\": ").append(q(o.java())).append(",\n");
-    j.append("  \"machine\": ").append(q(o.machine())).append(",\n");
-    j.append("  \"targets\": [");
-    String sep = "\n";
+    List<Json> targets = new ArrayList<>();
     for (LoadRun.Result r : o.results()) {
-      j.append(sep).append("    {\"target\": ").append(q(r.target()));
-      j.append(", \"unitsPerSecond\": ").append(num(r.perSecond()));
-      j.append(", \"units\": ").append(r.units());
-      j.append(", \"warmupUnits\": ").append(r.warmupUnits());
-      j.append(", \"latencyMs\": ").append(latency(r.latency()));
-      j.append(", \"operations\": {");
-      String s2 = "";
-      for (Map.Entry<String, LoadRun.Latency> e : r.operations().entrySet()) {
-        j.append(s2).append(q(e.getKey())).append(": ").append(latency(e.getValue()));
-        s2 = ", ";
-      }
-      j.append("}, \"errors\": {");
-      s2 = "";
-      for (Map.Entry<String, Long> e : r.errors().entrySet()) {
-        j.append(s2).append(q(e.getKey())).append(": ").append(e.getValue());
-        s2 = ", ";
-      }
-      j.append("}}");
-      sep = ",\n";
+      Json operations = Json.object();
+      r.operations().forEach((k, v) -> operations.put(k, latency(v)));
+      Json errors = Json.object();
+      r.errors().forEach(errors::put);
+      targets.add(
+          Json.object()
+              .put("target", r.target())
+              .put("unitsPerSecond", r.perSecond())
+              .put("units", r.units())
+              .put("warmupUnits", r.warmupUnits())
+              .put("latencyMs", latency(r.latency()))
+              .put("operations", operations)
+              .put("errors", errors));
     }
-    j.append("\n  ],\n  \"ratios\": {");
-    Double signed = o.nodeOver(Bench.Target.SIGNED_BASELINE);
-    Double plain = o.nodeOver(Bench.Target.PLAIN_BASELINE);
-    j.append("\"nodeOverCxfWss4j\": ").append(signed == null ? "null" : num(signed));
-    j.append(", \"nodeOverCxfPlain\": ").append(plain == null ? "null" : num(plain));
     CryptoBound c = o.crypto();
     LoadRun.Result node = o.find(Bench.Target.NODE);
-    j.append(", \"nodeOverCryptoBound\": ")
-        .append(
-            c == null || node == null || opt.mode() != Bench.Mode.SEND
-                ? "null"
-                : num(node.perSecond() / c.roundTripsPerSecond()));
-    j.append("},\n  \"crypto\": ");
-    if (c == null) {
-      j.append("null");
-    } else {
-      j.append("{\"algorithm\": ").append(q(c.algorithm()));
-      j.append(", \"signsPerSecond\": ").append(num(c.signsPerSecond()));
-      j.append(", \"verifiesPerSecond\": ").append(num(c.verifiesPerSecond()));
-      j.append(", \"cores\": ").append(c.cores());
-      j.append(", \"roundTripBoundPerSecond\": ").append(num(c.roundTripsPerSecond())).append("}");
-    }
-    return j.append("\n}\n").toString();
+    return Json.object()
+        .put("mode", opt.mode().name().toLowerCase(Locale.ROOT))
+        .put("clients", opt.clients())
+        .put("warmupSeconds", opt.warmup().toSeconds())
+        .put("measuredSeconds", opt.measure().toSeconds())
+        .put("documentBytes", opt.documentBytes())
+        .put("attachmentBytes", opt.attachmentBytes())
+        .put("packageBytes", o.packageBytes())
+        .put("key", opt.key().name())
+        .put("java", o.java())
+        .put("machine", o.machine())
+        .put("targets", targets)
+        .put(
+            "ratios",
+            Json.object()
+                .put("nodeOverCxfWss4j", o.nodeOver(Bench.Target.SIGNED_BASELINE))
+                .put("nodeOverCxfPlain", o.nodeOver(Bench.Target.PLAIN_BASELINE))
+                .put(
+                    "nodeOverCryptoBound",
+                    c == null || node == null || opt.mode() != Bench.Mode.SEND
+                        ? null
+                        : node.perSecond() / c.roundTripsPerSecond()))
+        .put(
+            "crypto",
+            c == null
+                ? null
+                : Json.object()
+                    .put("algorithm", c.algorithm())
+                    .put("signsPerSecond", c.signsPerSecond())
+                    .put("verifiesPerSecond", c.verifiesPerSecond())
+                    .put("cores", c.cores())
+                    .put("roundTripBoundPerSecond", c.roundTripsPerSecond()))
+        .toString();
   }
 
-  private static String latency(LoadRun.Latency l) {
-    return String.format(
-        Locale.ROOT,
-        "{\"count\": %d, \"p50\": %s, \"p95\": %s, \"p99\": %s, \"max\": %s}",
-        l.count(),
-        num(l.p50()),
-        num(l.p95()),
-        num(l.p99()),
-        num(l.max()));
-  }
-
-  private static String num(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
-  }
-
-  private static String q(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (ch < 0x20) {
-            b.append(String.format("\\u%04x", (int) ch));
-          } else {
-            b.append(ch);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+  private static Json latency(LoadRun.Latency l) {
+    return Json.object()
+        .put("count", l.count())
+        .put("p50", l.p50())
+        .put("p95", l.p95())
+        .put("p99", l.p99())
+        .put("max", l.max());
   }
 }

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import vn.edxml.node.NodeMain;
+import vn.edxml.node.bench.Json;
 import vn.edxml.node.cli.Table;
 import vn.edxml.node.demo.DemoFolder;
 

@@ -42,6 +42,7 @@ import org.h2.mvstore.MVStoreTool;
 import vn.edxml.client.internal.Interchanges;
 import vn.edxml.model.DocumentId;
 import vn.edxml.model.StatusCode;
+import vn.edxml.node.bench.Json;
 import vn.edxml.node.store.CertificateRecord;
 import vn.edxml.node.store.MessageStore;
 import vn.edxml.node.store.StoreException;

@@ -47,6 +47,7 @@ import vn.edxml.model.Attachment;
 import vn.edxml.model.Edoc;
 import vn.edxml.model.Organ;
 import vn.edxml.node.Node;
+import vn.edxml.node.bench.Json;
 import vn.edxml.node.config.NodeConfig;
 import vn.edxml.node.directory.Directory;
 import vn.edxml.node.store.CertificateRecord;

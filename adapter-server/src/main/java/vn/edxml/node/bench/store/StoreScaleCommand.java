@@ -32,7 +32,7 @@ import vn.edxml.node.ops.LogFormat;
     mixinStandardHelpOptions = true,
     description = {
       "Store-scale benchmark (issue 5, item 5): with 1,000,000 stored messages across 10,000"
-          + " organs, GetPendingDocuments p99 <= 20 ms and SendDocument throughput within 20% of"
+          + " organs, GetPendingDocuments p99 <= 20 ms and SendDocument throughput within 20%% of"
           + " an empty store.",
       "Makes a test PKI, an empty store and a store filled with a realistic history (the node's"
           + " own schema and rows), starts a real node on each in turn (127.0.0.1, a free port)"

@@ -1,4 +1,4 @@
-package vn.edxml.node.bench.file;
+package vn.edxml.node.bench;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -6,19 +6,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A JSON object written by hand for {@code bench-file --json}: keys in insertion order; values are
- * strings, integers, finite doubles (three decimals), booleans, null, nested objects and
- * collections of those.
+ * A JSON object written by hand for the benchmarks' result files (bench, bench-file, bench-store):
+ * keys in insertion order; values strings, integers, doubles (finite, else null), booleans, null,
+ * nested objects and collections of those. Printed with two-space indentation.
  */
-final class Json {
+public final class Json {
 
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
-  static Json object() {
+  public static Json object() {
     return new Json();
   }
 
-  Json put(String key, Object value) {
+  public Json put(String key, Object value) {
     fields.put(key, value);
     return this;
   }
@@ -27,10 +27,12 @@ final class Json {
   public String toString() {
     StringBuilder b = new StringBuilder();
     write(this, b, "");
-    return b.append('\n').toString();
+    return b.append(System.lineSeparator()).toString();
   }
 
   private static void write(Object v, StringBuilder b, String indent) {
+    String inner = indent + "  ";
+    String nl = System.lineSeparator();
     if (v == null) {
       b.append("null");
     } else if (v instanceof Json j) {
@@ -38,35 +40,33 @@ final class Json {
         b.append("{}");
         return;
       }
-      b.append("{\n");
-      String inner = indent + "  ";
-      int i = 0;
+      b.append('{');
+      boolean first = true;
       for (Map.Entry<String, Object> e : j.fields.entrySet()) {
-        b.append(inner);
+        b.append(first ? "" : ",").append(nl).append(inner);
+        first = false;
         string(e.getKey(), b);
         b.append(": ");
         write(e.getValue(), b, inner);
-        b.append(++i < j.fields.size() ? ",\n" : "\n");
       }
-      b.append(indent).append('}');
+      b.append(nl).append(indent).append('}');
     } else if (v instanceof Collection<?> c) {
+      if (c.isEmpty()) {
+        b.append("[]");
+        return;
+      }
       b.append('[');
-      int i = 0;
+      boolean first = true;
       for (Object o : c) {
-        write(o, b, indent);
-        if (++i < c.size()) {
-          b.append(", ");
-        }
+        b.append(first ? "" : ",").append(nl).append(inner);
+        first = false;
+        write(o, b, inner);
       }
-      b.append(']');
-    } else if (v instanceof Double d) {
-      if (d.isNaN() || d.isInfinite()) {
-        b.append("null");
-      } else {
-        b.append(String.format(Locale.ROOT, "%.3f", d));
-      }
-    } else if (v instanceof Number || v instanceof Boolean) {
+      b.append(nl).append(indent).append(']');
+    } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long) {
       b.append(v);
+    } else if (v instanceof Double d) {
+      b.append(d.isNaN() || d.isInfinite() ? "null" : String.format(Locale.ROOT, "%.3f", d));
     } else {
       string(v.toString(), b);
     }
@@ -83,7 +83,7 @@ final class Json {
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
             b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             b.append(c);
