@@ -1,7 +1,6 @@
 package vn.edxml.node.bench.file;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,32 +98,6 @@ public final class LargeFileCommand implements Callable<Integer> {
       names = "--profile",
       description = "Record a JFR profile of both JVMs (node.jfr, client.jfr; implies --keep).")
   private boolean profile;
-
-  /**
-   * Runs the command on its own: {@code java -cp edxml-node.jar
-   * vn.edxml.node.bench.file.LargeFileCommand [OPTIONS]} (the same as {@code edxml-node
-   * bench-file}).
-   */
-  public static void main(String[] args) {
-    CommandLine cl = new CommandLine(new LargeFileCommand());
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
-    cl.setOut(out);
-    cl.setErr(err);
-    cl.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          if (e instanceof CliFailure f) {
-            err.println("edxml-node bench-file: " + f.getMessage());
-            err.flush();
-            return f.exitCode();
-          }
-          throw e;
-        });
-    int code = cl.execute(args);
-    out.flush();
-    err.flush();
-    System.exit(code);
-  }
 
   @Override
   public Integer call() throws IOException, InterruptedException {
