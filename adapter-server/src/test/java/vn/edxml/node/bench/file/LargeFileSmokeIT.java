@@ -40,22 +40,30 @@ class LargeFileSmokeIT {
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
 
-    int exit =
-        cl.execute(
-            "--size",
-            "8MiB",
-            "--dir",
-            work.toString(),
-            "--json",
-            json.toString(),
-            "--timeout",
-            "10");
+    int exit;
+    String report;
+    try {
+      exit =
+          cl.execute(
+              "--size",
+              "8MiB",
+              "--dir",
+              work.toString(),
+              "--json",
+              json.toString(),
+              "--timeout",
+              "10");
+      report = Files.exists(json) ? Files.readString(json, StandardCharsets.UTF_8) : "";
+    } finally {
+      Files.deleteIfExists(json);
+      Files.deleteIfExists(base);
+    }
 
     assertEquals(0, exit, () -> out + "\n" + err);
     assertTrue(out.toString().contains("all checks passed"), out::toString);
     assertFalse(Files.exists(work), "the work folder is deleted without --keep");
 
-    JsonNode r = new ObjectMapper().readTree(Files.readString(json, StandardCharsets.UTF_8));
+    JsonNode r = new ObjectMapper().readTree(report);
     assertTrue(r.get("ok").asBoolean());
     assertEquals(SIZE, r.get("sizeBytes").asLong());
     assertTrue(r.get("packageBytes").asLong() > SIZE * 4 / 3, "base64 makes the package larger");
