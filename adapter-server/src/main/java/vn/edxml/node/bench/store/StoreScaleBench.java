@@ -278,6 +278,7 @@ public final class StoreScaleBench {
     final Documents documents;
     final List<Latencies> sent = new ArrayList<>();
     double sendSeconds;
+    final List<Double> sliceRates = new ArrayList<>();
     int sendFailures;
 
     Side(String name, String url, Path run, Roles roles, Pki pki, boolean filled) {
@@ -394,7 +395,12 @@ public final class StoreScaleBench {
             Side side = sides.get(i);
             Latencies all = Latencies.merge(side.sent);
             SendResult send =
-                new SendResult(all.count(), side.sendSeconds, all.summary(), side.sendFailures);
+                new SendResult(
+                    all.count(),
+                    side.sendSeconds,
+                    List.copyOf(side.sliceRates),
+                    all.summary(),
+                    side.sendFailures);
             say("%s store: %.1f documents/s", side.name, send.perSecond());
             results[i] =
                 new PhaseResult(
@@ -637,10 +643,15 @@ public final class StoreScaleBench {
                   }));
         }
         int before = failures.get();
+        int documents = 0;
         for (Future<Latencies> f : running) {
-          side.sent.add(await(f, deadline + 2 * CALL_TIMEOUT.toNanos()));
+          Latencies latencies = await(f, deadline + 2 * CALL_TIMEOUT.toNanos());
+          side.sent.add(latencies);
+          documents += latencies.count();
         }
-        side.sendSeconds += (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        side.sendSeconds += seconds;
+        side.sliceRates.add(documents / seconds);
         side.sendFailures += failures.get() - before;
       }
     }
@@ -793,6 +804,23 @@ public final class StoreScaleBench {
       return filled.pending().soap().p99Ms();
     }
 
+    /**
+     * Filled ÷ empty throughput of each pair of neighbouring slices (the spread shows how much the
+     * machine's other work moved the figures), smallest first.
+     */
+    public List<Double> sliceRatios() {
+      List<Double> e = empty.send().sliceRates();
+      List<Double> f = filled.send().sliceRates();
+      List<Double> ratios = new ArrayList<>();
+      for (int i = 0; i < Math.min(e.size(), f.size()); i++) {
+        if (e.get(i) > 0) {
+          ratios.add(f.get(i) / e.get(i));
+        }
+      }
+      ratios.sort(null);
+      return ratios;
+    }
+
     public boolean targetsMet() {
       return pendingP99Ms() <= PENDING_P99_TARGET_MS && sendRatio() >= SEND_RATIO_TARGET;
     }
@@ -833,6 +861,7 @@ public final class StoreScaleBench {
                       Json.object()
                           .put("limit", SEND_RATIO_TARGET)
                           .put("value", sendRatio())
+                          .put("sliceRatios", sliceRatios())
                           .put("met", sendRatio() >= SEND_RATIO_TARGET)))
           .put("pendingQueryPlan", pendingQueryPlan)
           .put("loadAverage", loadAverage.json())
@@ -858,7 +887,12 @@ public final class StoreScaleBench {
   }
 
   /** Documents accepted (delivered) in {@code seconds}; failures are not counted as documents. */
-  public record SendResult(int documents, double seconds, Latencies.Summary latency, int failed) {
+  public record SendResult(
+      int documents,
+      double seconds,
+      List<Double> sliceRates,
+      Latencies.Summary latency,
+      int failed) {
 
     public double perSecond() {
       return seconds > 0 ? documents / seconds : 0;
@@ -869,6 +903,7 @@ public final class StoreScaleBench {
           .put("documents", documents)
           .put("seconds", seconds)
           .put("documentsPerSecond", perSecond())
+          .put("slicesDocumentsPerSecond", sliceRates)
           .put("latency", latency.json())
           .put("failed", failed);
     }

@@ -35,19 +35,20 @@ import vn.edxml.node.ops.LogFormat;
           + " organs, GetPendingDocuments p99 <= 20 ms and SendDocument throughput within 20%% of"
           + " an empty store.",
       "Makes a test PKI, an empty store and a store filled with a realistic history (the node's"
-          + " own schema and rows), starts a real node on each in turn (127.0.0.1, a free port)"
-          + " and measures signed SOAP calls of the real client: GetPendingDocuments latency of"
-          + " organs with a waiting backlog, and SendDocument throughput of --clients concurrent"
-          + " senders. Progress goes to standard error; the table to standard output.",
-      "A full-scale run takes about 15 minutes on 2 cores and needs about 1 GB of disk in --dir."
+          + " own schema and rows), starts a real node on each (127.0.0.1, free ports) and measures"
+          + " both alike, turn by turn, through signed SOAP calls of the real client:"
+          + " GetPendingDocuments latency of organs with a waiting backlog, and SendDocument"
+          + " throughput of --clients concurrent senders. Progress goes to standard error; the"
+          + " table to standard output.",
+      "A full-scale run takes about 15 minutes on 2 cores and about 2 GB of disk in --dir."
     },
     exitCodeOnInvalidInput = ExitCodes.CONFIG,
     exitCodeOnExecutionException = ExitCodes.FAILED,
     footerHeading = "%nExit codes:%n",
     footer = {
-      "  0  the benchmark ran without a failed call (and, with --check, met both targets)",
-      "  1  a call failed, a listing disagreed with the fill, the run could not finish, or (with"
-          + " --check) a target was missed",
+      "  0  ran without a failed call (with --check: and met both targets)",
+      "  1  a call failed, a listing disagreed with the fill, the run could not",
+      "     finish, or (with --check) a target was missed",
       "  2  usage error: the message names the option and the fix"
     })
 public final class StoreScaleCommand implements Callable<Integer> {
@@ -414,10 +415,17 @@ public final class StoreScaleCommand implements Callable<Integer> {
         r.pendingP99Ms() <= StoreScaleBench.PENDING_P99_TARGET_MS ? "met" : "MISSED");
     out.printf(
         Locale.ROOT,
-        "target SendDocument filled/empty >= %.2f: %.2f, %s%n",
+        "target SendDocument filled/empty >= %.2f: %.2f, %s (slice pairs: %s)%n",
         StoreScaleBench.SEND_RATIO_TARGET,
         r.sendRatio(),
-        r.sendRatio() >= StoreScaleBench.SEND_RATIO_TARGET ? "met" : "MISSED");
+        r.sendRatio() >= StoreScaleBench.SEND_RATIO_TARGET ? "met" : "MISSED",
+        r.sliceRatios().isEmpty()
+            ? "none"
+            : String.format(
+                Locale.ROOT,
+                "%.2f to %.2f",
+                r.sliceRatios().get(0),
+                r.sliceRatios().get(r.sliceRatios().size() - 1)));
     out.printf(
         Locale.ROOT,
         "load average: %.1f at the start, %.1f after the warm-up, %.1f after the listings,"

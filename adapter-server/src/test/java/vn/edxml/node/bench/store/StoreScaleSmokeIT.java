@@ -146,6 +146,8 @@ class StoreScaleSmokeIT {
       assertTrue(send.get("documentsPerSecond").asDouble() > 0, store);
       assertTrue(send.get("documentBytes").asInt() >= 2_048, store);
       assertEquals(send.get("documents").asInt(), send.get("latency").get("count").asInt());
+      assertEquals(1, send.get("slicesDocumentsPerSecond").size(), store); // 1 s: one slice
+      assertTrue(phase.get("storeStatsSeconds").asDouble() >= 0, store);
       assertOrdered(send.get("latency"), store);
       assertTrue(
           phase.get("messagesAtEnd").asLong()
@@ -160,6 +162,7 @@ class StoreScaleSmokeIT {
         result.get("filled").get("pending").get("soap").get("p99Ms").asDouble(),
         targets.get("pendingP99").get("valueMs").asDouble());
     assertTrue(targets.get("sendRatio").get("value").asDouble() > 0);
+    assertEquals(1, targets.get("sendRatio").get("sliceRatios").size());
     assertTrue(targets.get("pendingP99").get("met").isBoolean());
     assertTrue(targets.get("sendRatio").get("met").isBoolean());
     assertTrue(
