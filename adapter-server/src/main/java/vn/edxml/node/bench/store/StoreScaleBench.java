@@ -233,7 +233,8 @@ public final class StoreScaleBench {
   private Path makeRunFolder() {
     try {
       Files.createDirectories(settings.dir());
-      return Files.createTempDirectory(settings.dir(), "store-scale-");
+      // absolute: H2 refuses implicitly relative paths, the node resolves them against its folder
+      return Files.createTempDirectory(settings.dir(), "store-scale-").toAbsolutePath();
     } catch (IOException e) {
       throw new BenchException(
           "cannot make a folder in "

@@ -11,6 +11,7 @@ import jakarta.xml.bind.JAXBContext;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,11 +19,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -46,6 +50,7 @@ class StoreScaleSmokeIT {
   private static final int ORGANS = 50;
   private static final int PENDING_CALLS = 40;
 
+  static Path dir;
   static int code;
   static String out;
   static String err;
@@ -53,8 +58,7 @@ class StoreScaleSmokeIT {
 
   @BeforeAll
   static void runTheBenchmarkOnce() throws Exception {
-    Path dir =
-        Path.of(System.getProperty("java.io.tmpdir")).resolve("bench-store-" + UUID.randomUUID());
+    dir = Path.of(System.getProperty("java.io.tmpdir")).resolve("bench-store-" + UUID.randomUUID());
     Path json = dir.resolve("result.json");
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
@@ -85,6 +89,19 @@ class StoreScaleSmokeIT {
     err = e.toString();
     assertEquals(0, code, () -> "exit " + code + "\n--- out\n" + out + "--- err\n" + err);
     result = new ObjectMapper().readTree(json.toFile());
+  }
+
+  /** The run's folder (kept for the row comparisons below) and the report go afterwards. */
+  @AfterAll
+  static void removeTheRunFolder() throws Exception {
+    if (dir == null || !Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   @Test
