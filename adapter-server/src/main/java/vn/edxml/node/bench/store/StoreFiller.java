@@ -87,9 +87,10 @@ import vn.edxml.schema.envelope.ObjectFactory;
 public final class StoreFiller {
 
   /**
-   * Messages per transaction. Large, because H2 writes every page a transaction touched again and
-   * again as the transaction grows: rows inserted in index order within a large batch touch each
-   * index page once instead of once per row (a fill several times faster).
+   * Messages per transaction. Large, because H2 saves every changed page whole, each megabyte or so
+   * of changes: rows inserted in index order within a large batch change each page of a randomly
+   * filled index about once per batch instead of once per row (measured: a fill about twice as fast
+   * as with 1,000 messages per transaction in arrival order).
    */
   static final int BATCH = 20_000;
 
