@@ -71,16 +71,6 @@ final class CachingMerlin extends Merlin {
     }
   }
 
-  /** Number of remembered chains (for tests). */
-  int remembered() {
-    return validUntilMillis.size();
-  }
-
-  /** When the cache must forget everything (e.g. the trusted CAs changed). */
-  void forget() {
-    validUntilMillis.clear();
-  }
-
   private static String key(
       X509Certificate[] certs, Collection<Pattern> subjects, Collection<Pattern> issuers) {
     try {

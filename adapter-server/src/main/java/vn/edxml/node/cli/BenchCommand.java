@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import vn.edxml.node.bench.Bench;
 import vn.edxml.node.bench.BenchReport;
+import vn.edxml.node.config.Units;
 import vn.edxml.pki.KeyKind;
 
 /** {@code bench}: load a node on loopback and compare it with plain CXF baselines. */
@@ -230,51 +231,29 @@ final class BenchCommand implements Callable<Integer> {
 
   /** 500ms, 30s, 2m, 1h; a bare number is seconds. Bounded at 24 hours. */
   static Duration duration(String option, String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
+    Duration d;
     try {
-      Duration d;
-      if (t.endsWith("ms")) {
-        d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      } else if (t.endsWith("s")) {
-        d =
-            Duration.ofMillis(
-                Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-      } else if (t.endsWith("m")) {
-        d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-      } else if (t.endsWith("h")) {
-        d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-      } else {
-        d = Duration.ofSeconds(Long.parseLong(t));
-      }
-      if (d.isNegative() || d.compareTo(Duration.ofHours(24)) > 0) {
-        throw usage(option + ": " + text + " — use 0 to 24h");
-      }
-      return d;
-    } catch (NumberFormatException e) {
+      d = Units.duration(text);
+    } catch (IllegalArgumentException e) {
       throw usage(option + ": " + text + " — write a duration such as 500ms, 60s or 2m");
     }
+    if (d.isNegative() || d.compareTo(Duration.ofHours(24)) > 0) {
+      throw usage(option + ": " + text + " — use 0 to 24h");
+    }
+    return d;
   }
 
-  /** 0, 2048, 2KB, 1MB, 1GB (binary multiples). Bounded at 64 GiB. */
+  /** 0, 2048, 2KB, 1MB, 1GB (powers of 1024). Bounded at 64 GiB. */
   static long size(String option, String text) {
-    String t = text.trim().toUpperCase(Locale.ROOT);
-    long unit = 1;
-    if (t.endsWith("KB") || t.endsWith("K")) {
-      unit = 1L << 10;
-    } else if (t.endsWith("MB") || t.endsWith("M")) {
-      unit = 1L << 20;
-    } else if (t.endsWith("GB") || t.endsWith("G")) {
-      unit = 1L << 30;
-    }
-    String number = t.replaceAll("[KMGB]+$", "");
+    long v;
     try {
-      long v = Math.round(Double.parseDouble(number) * unit);
-      if (v < 0 || v > (64L << 30)) {
-        throw usage(option + ": " + text + " — use 0 to 64GB");
-      }
-      return v;
-    } catch (NumberFormatException e) {
+      v = Units.bytes(text);
+    } catch (IllegalArgumentException e) {
       throw usage(option + ": " + text + " — write a size such as 2KB, 1MB or 1GB");
     }
+    if (v > (64L << 30)) {
+      throw usage(option + ": " + text + " — use 0 to 64GB");
+    }
+    return v;
   }
 }

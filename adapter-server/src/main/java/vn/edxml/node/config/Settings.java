@@ -71,23 +71,13 @@ public final class Settings {
     if (value == null) {
       return defaultValue;
     }
-    String v = value.toUpperCase(Locale.ROOT).replace(" ", "");
-    long factor = 1;
-    if (v.endsWith("KB") || v.endsWith("K")) {
-      factor = 1L << 10;
-    } else if (v.endsWith("MB") || v.endsWith("M")) {
-      factor = 1L << 20;
-    } else if (v.endsWith("GB") || v.endsWith("G")) {
-      factor = 1L << 30;
-    }
-    String digits = v.replaceAll("[A-Z]+$", "");
     try {
-      long n = Long.parseLong(digits);
+      long n = Units.bytes(value.replace(" ", ""));
       if (n <= 0) {
-        throw new NumberFormatException();
+        throw new IllegalArgumentException("not positive");
       }
-      return Math.multiplyExact(n, factor);
-    } catch (NumberFormatException | ArithmeticException e) {
+      return n;
+    } catch (IllegalArgumentException e) {
       throw new ConfigException(key, "'" + value + "' is not a size", "write e.g. 512MB or 2GB");
     }
   }
@@ -98,18 +88,8 @@ public final class Settings {
       return defaultValue;
     }
     try {
-      String v = value.toLowerCase(Locale.ROOT).strip();
-      if (v.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-      } else if (v.endsWith("s")) {
-        return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-      } else if (v.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-      } else if (v.endsWith("h")) {
-        return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-      }
-      return Duration.ofSeconds(Long.parseLong(v));
-    } catch (NumberFormatException e) {
+      return Units.duration(value);
+    } catch (IllegalArgumentException e) {
       throw new ConfigException(
           key, "'" + value + "' is not a duration", "write e.g. 300s, 5m or 500ms");
     }

@@ -6,16 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import vn.edxml.node.cli.CliFailure;
 import vn.edxml.node.cli.ExitCodes;
+import vn.edxml.node.config.Units;
 
 /**
  * {@code bench-file [--size BYTES] [--tamper-size BYTES] [--dir DIR] [--keep] [--json FILE]}: one
@@ -47,9 +45,6 @@ import vn.edxml.node.cli.ExitCodes;
           + " of free disk in the work folder, which is deleted afterwards unless --keep."
     })
 public final class LargeFileCommand implements Callable<Integer> {
-
-  private static final Pattern SIZE =
-      Pattern.compile("(\\d{1,13})\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)", Pattern.CASE_INSENSITIVE);
 
   @Spec private CommandSpec spec;
 
@@ -143,26 +138,16 @@ public final class LargeFileCommand implements Callable<Integer> {
 
   /** {@code 1073741824}, {@code 1GiB}, {@code 64MiB}, {@code 8M}, ... (powers of 1024). */
   static long bytes(String option, String value) {
-    Matcher m = SIZE.matcher(value == null ? "" : value.strip());
-    if (!m.matches()) {
+    long n;
+    try {
+      n = Units.bytes(value);
+    } catch (IllegalArgumentException e) {
       throw new CliFailure(
           ExitCodes.CONFIG, option + ": '" + value + "' is not a size — write e.g. 1GiB or 64MiB");
     }
-    long factor =
-        switch (m.group(2).toLowerCase(Locale.ROOT)) {
-          case "k", "kb", "kib" -> 1L << 10;
-          case "m", "mb", "mib" -> 1L << 20;
-          case "g", "gb", "gib" -> 1L << 30;
-          default -> 1;
-        };
-    try {
-      long n = Math.multiplyExact(Long.parseLong(m.group(1)), factor);
-      if (n <= 0) {
-        throw new ArithmeticException();
-      }
-      return n;
-    } catch (ArithmeticException e) {
+    if (n <= 0) {
       throw new CliFailure(ExitCodes.CONFIG, option + ": '" + value + "' is out of range");
     }
+    return n;
   }
 }

@@ -20,6 +20,7 @@ import vn.edxml.node.cli.CliFailure;
 import vn.edxml.node.cli.ExitCodes;
 import vn.edxml.node.cli.Table;
 import vn.edxml.node.config.ConfigException;
+import vn.edxml.node.config.Units;
 import vn.edxml.node.ops.LogFormat;
 
 /**
@@ -469,19 +470,9 @@ public final class StoreScaleCommand implements Callable<Integer> {
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      String v = value.toLowerCase(Locale.ROOT).strip();
       try {
-        if (v.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        } else if (v.endsWith("s")) {
-          return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-        } else if (v.endsWith("m")) {
-          return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-        } else if (v.endsWith("h")) {
-          return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-        }
-        return Duration.ofSeconds(Long.parseLong(v));
-      } catch (NumberFormatException e) {
+        return Units.duration(value);
+      } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(
             "'" + value + "' is not a duration: write e.g. 60s, 2m or 500ms");
       }
