@@ -88,8 +88,8 @@ final class DocumentRecords {
   /** Reads MessageHeader of an edoc up to its end; empty for a status or an unreadable file. */
   static Optional<ResponseFor> scan(InputStream in) throws IOException {
     Header h = new Header();
-    try {
-      SecureXml.newSaxParser(XmlLimits.DEFAULT).parse(in, h);
+    try (SecureXml.SaxLease lease = SecureXml.leaseSaxParser(XmlLimits.DEFAULT)) {
+      lease.parser().parse(in, h);
     } catch (Done e) {
       // The header is read; the attachments are not needed.
     } catch (SAXException e) {

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import javax.xml.parsers.SAXParser;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -84,9 +83,10 @@ public final class EdxmlReader {
     PackageHandler handler = new PackageHandler(limits, strict, attachmentFolder);
     boolean ok = false;
     try {
-      SAXParser parser = SecureXml.newSaxParser(limits);
       InputSource source = new InputSource(new CountingInputStream(in, limits.maxDocumentBytes()));
-      parser.parse(source, handler);
+      try (SecureXml.SaxLease lease = SecureXml.leaseSaxParser(limits)) {
+        lease.parser().parse(source, handler);
+      }
       EdxmlPackage result = toModel(handler);
       ok = true;
       return result;

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import javax.xml.parsers.SAXParser;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -42,10 +41,9 @@ public final class PackageSummaryReader {
    *     says where and why
    */
   public PackageSummary read(InputStream in) throws IOException {
-    SAXParser parser = SecureXml.newSaxParser(limits);
     Handler handler = new Handler(limits);
-    try {
-      parser.parse(in, handler);
+    try (SecureXml.SaxLease lease = SecureXml.leaseSaxParser(limits)) {
+      lease.parser().parse(in, handler);
     } catch (EnvelopeRead e) {
       // every fact is known: the attachments after the envelope are not needed
     } catch (SAXParseException e) {

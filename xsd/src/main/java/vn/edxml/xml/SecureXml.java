@@ -43,14 +43,85 @@ public final class SecureXml {
    */
   public static SAXParser newSaxParser(XmlLimits limits) {
     try {
-      SAXParser parser = SAX_FACTORY.get().newSAXParser();
-      parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      trySetProperty(parser, JDK_MAX_DEPTH, String.valueOf(limits.maxDepth()));
-      return parser;
+      return configure(SAX_FACTORY.get().newSAXParser(), limits);
     } catch (ParserConfigurationException | SAXException e) {
       throw new IllegalStateException("The JDK XML parser cannot be configured securely", e);
     }
+  }
+
+  /**
+   * Lends this thread's SAX parser for one parse, configured like {@link #newSaxParser}; closing
+   * the lease resets it for the next parse on this thread. Building a parser costs more than
+   * parsing a small package, so the hot paths (validation, routing facts, reading) borrow one
+   * instead. A nested parse on the same thread, while the first is still out, gets a parser of its
+   * own.
+   */
+  public static SaxLease leaseSaxParser(XmlLimits limits) {
+    SAXParser[] slot = IDLE_PARSER.get();
+    SAXParser parser = slot[0];
+    slot[0] = null;
+    if (parser == null) {
+      return new SaxLease(newSaxParser(limits), slot);
+    }
+    try {
+      return new SaxLease(configure(parser, limits), slot);
+    } catch (SAXException e) {
+      throw new IllegalStateException("The JDK XML parser cannot be configured securely", e);
+    }
+  }
+
+  /** A parser borrowed by {@link #leaseSaxParser}; use it on this thread only, then close. */
+  public static final class SaxLease implements AutoCloseable {
+    private final SAXParser parser;
+    private final SAXParser[] slot;
+    private boolean closed;
+
+    private SaxLease(SAXParser parser, SAXParser[] slot) {
+      this.parser = parser;
+      this.slot = slot;
+    }
+
+    public SAXParser parser() {
+      if (closed) {
+        throw new IllegalStateException("the parser was given back");
+      }
+      return parser;
+    }
+
+    /**
+     * Resets the parser to the factory's configuration (handlers and properties set since are
+     * dropped) and keeps it for this thread's next parse; a parser that cannot be reset is dropped.
+     */
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        parser.reset();
+      } catch (RuntimeException e) {
+        return;
+      }
+      if (slot[0] == null) {
+        slot[0] = parser;
+      }
+    }
+  }
+
+  /** At most one idle parser per thread, reset and ready; empty while lent out. */
+  private static final ThreadLocal<SAXParser[]> IDLE_PARSER =
+      ThreadLocal.withInitial(() -> new SAXParser[1]);
+
+  /**
+   * Sets what a parser must not lose: {@link SAXParser#reset()} restores the factory's features
+   * (DOCTYPE refused, secure processing) but drops properties set on the parser itself.
+   */
+  private static SAXParser configure(SAXParser parser, XmlLimits limits) throws SAXException {
+    parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    trySetProperty(parser, JDK_MAX_DEPTH, String.valueOf(limits.maxDepth()));
+    return parser;
   }
 
   /**

@@ -176,10 +176,10 @@ public final class ExchangeService {
     requireSendEnvelope(ix, expected);
     List<Hop> chain = earlierHops(ix, caller);
     Optional<MessageRecord> earlier = store.messageFromSender(caller.organ(), ix.getMessageId());
-    try (StagedPayload staged = stage(packageBytes)) {
+    try (PayloadStore.Staged staged = stage(packageBytes)) {
       checkDigest(ix, staged);
       if (earlier.isPresent()) {
-        return duplicateOrConflict(earlier.get(), staged.sha256Hex());
+        return duplicateOrConflict(earlier.get(), staged.sha256());
       }
       try (InputStream in = staged.open()) {
         check.check(in, staged.size());
@@ -196,12 +196,8 @@ public final class ExchangeService {
               ? routeStatus(caller, facts, ix, chain)
               : routeDocument(caller, facts, ix, chain);
       Instant now = clock.instant();
-      // The payload store copies the staged bytes and makes its copy durable; the staged file is
-      // deleted afterwards, so forcing it too would only write the package to disk twice.
-      PayloadStore.StoredPayload stored;
-      try (InputStream in = staged.open()) {
-        stored = payloads.write(in, maxPackageBytes);
-      }
+      // Staged in the payload store itself: publishing is an fsync and a rename, not a copy.
+      PayloadStore.StoredPayload stored = staged.publish();
       NewMessage message = newMessage(ix, caller, facts, routed, stored, now, chain);
       Receipt receipt = answer(store.store(message), facts, caller, ix, stored.sha256());
       wakeForwarder(routed);
@@ -213,12 +209,15 @@ public final class ExchangeService {
     }
   }
 
-  private StagedPayload stage(DataHandler packageBytes) throws IOException {
+  private PayloadStore.Staged stage(DataHandler packageBytes) throws IOException {
     if (packageBytes == null) {
       throw NodeFault.of(ErrorCode.REQUEST_INVALID, "no Package element");
     }
     try (InputStream in = packageBytes.getInputStream()) {
-      return StagedPayload.stage(in, incoming, maxPackageBytes);
+      return payloads.stage(in, maxPackageBytes);
+    } catch (PayloadStore.PayloadTooLargeException e) {
+      throw NodeFault.of(
+          ErrorCode.PAYLOAD_TOO_LARGE, "package exceeds " + maxPackageBytes + " bytes", e);
     }
   }
 
@@ -271,10 +270,11 @@ public final class ExchangeService {
     }
   }
 
-  private static void checkDigest(Interchange ix, StagedPayload staged) {
+  private static void checkDigest(Interchange ix, PayloadStore.Staged staged) {
     Payload payload = ix.getPayload();
     if (payload.getSize() != staged.size()
-        || !Arrays.equals(payload.getDigest().getValue(), staged.sha256())) {
+        || !Arrays.equals(
+            payload.getDigest().getValue(), HexFormat.of().parseHex(staged.sha256()))) {
       throw NodeFault.of(
           ErrorCode.PAYLOAD_DIGEST_MISMATCH,
           "signed size/digest " + payload.getSize() + " does not match received " + staged.size());

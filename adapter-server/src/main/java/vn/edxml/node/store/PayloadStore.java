@@ -22,6 +22,41 @@ public interface PayloadStore {
    */
   StoredPayload write(InputStream in, long maxBytes) throws IOException;
 
+  /**
+   * Streams bytes from {@code in} into a private temporary file beside the payloads while computing
+   * their SHA-256, refusing more than {@code maxBytes}, without publishing them: the caller can
+   * read them back and check them, then {@link Staged#publish} them (an fsync and a rename, no
+   * copy) or close the staging, which deletes the file. {@link #write} is stage-then-publish.
+   *
+   * @throws PayloadTooLargeException when the stream exceeds maxBytes (nothing is kept)
+   */
+  Staged stage(InputStream in, long maxBytes) throws IOException;
+
+  /**
+   * Bytes staged by {@link #stage}: neither durable nor visible under their digest until published.
+   * Closing an unpublished staging deletes its file. Not thread-safe.
+   */
+  interface Staged extends AutoCloseable {
+
+    /** Lower-case hex SHA-256 of the staged bytes. */
+    String sha256();
+
+    long size();
+
+    /** Reads the staged bytes (the published payload once published). */
+    InputStream open() throws IOException;
+
+    /**
+     * Makes the bytes durable under their digest, exactly like {@link #write}; an identical payload
+     * already present is kept and the staged copy dropped. Calling it again returns the same
+     * result.
+     */
+    StoredPayload publish() throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
   /** Opens a stored payload, or throws {@link java.nio.file.NoSuchFileException}. */
   InputStream open(String sha256) throws IOException;
 

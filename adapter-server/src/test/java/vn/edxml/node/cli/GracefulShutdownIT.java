@@ -198,11 +198,11 @@ class GracefulShutdownIT {
     return new Sent(messageId, bytes, future);
   }
 
-  /** Waits until the node spools the incoming request (it is in flight). */
+  /** Waits until the node spools or stages the incoming request (it is in flight). */
   private static void waitUntilTheNodeReceives(Started s) throws Exception {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
-      for (String folder : List.of("spool", "incoming")) {
+      for (String folder : List.of("spool", "incoming", "tmp")) {
         try (var files = Files.list(s.dataDir.resolve(folder))) {
           if (files.findAny().isPresent()) {
             return;

@@ -62,10 +62,16 @@ final class Invariants {
 
   /** The reply carries no stack trace, class name or other internal detail. */
   static void assertNoLeak(String body) {
+    // Certificates, signature and digest values are long base64 texts that may spell "SQL" or
+    // "/tmp/" by chance (the node's key is new on every run); they are not prose, so not checked.
+    String prose = BASE64_TEXT.matcher(body).replaceAll("><");
     for (String leak : LEAKS) {
-      assertFalse(body.contains(leak), "the reply reveals internals (" + leak + "): " + body);
+      assertFalse(prose.contains(leak), "the reply reveals internals (" + leak + "): " + body);
     }
   }
+
+  private static final java.util.regex.Pattern BASE64_TEXT =
+      java.util.regex.Pattern.compile(">[A-Za-z0-9+/=\\s]{40,}<");
 
   /**
    * A well-formed SOAP 1.1 fault with our code and correlation id, nothing internal; for security

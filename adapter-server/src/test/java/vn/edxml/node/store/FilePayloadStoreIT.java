@@ -43,6 +43,57 @@ class FilePayloadStoreIT {
   }
 
   @Test
+  void stagedBytesAreReadableButNotStoredUntilPublished() throws Exception {
+    byte[] bytes = "<edXMLEnvelope>Tờ trình</edXMLEnvelope>".getBytes(StandardCharsets.UTF_8);
+    String expected = Fixtures.sha256(bytes);
+    try (PayloadStore.Staged staged = store.stage(new ByteArrayInputStream(bytes), 1024)) {
+      assertEquals(expected, staged.sha256());
+      assertEquals(bytes.length, staged.size());
+      try (InputStream in = staged.open()) {
+        assertArrayEquals(bytes, in.readAllBytes());
+      }
+      assertEquals(List.of(), files(root.resolve("payloads")));
+      assertEquals(1, files(root.resolve("tmp")).size());
+    }
+    // Closed without publishing: gone, nothing stored.
+    assertEquals(List.of(), files(root.resolve("payloads")));
+    assertEquals(List.of(), files(root.resolve("tmp")));
+    assertThrows(NoSuchFileException.class, () -> store.open(expected));
+  }
+
+  @Test
+  void publishingRenamesTheStagedFileAndIsIdempotent() throws Exception {
+    byte[] bytes = "<edXMLEnvelope>Quyết định</edXMLEnvelope>".getBytes(StandardCharsets.UTF_8);
+    String expected = Fixtures.sha256(bytes);
+    try (PayloadStore.Staged staged = store.stage(new ByteArrayInputStream(bytes), 1024)) {
+      StoredPayload first = staged.publish();
+      assertEquals(new StoredPayload(expected, bytes.length), first);
+      assertEquals(first, staged.publish());
+      try (InputStream in = staged.open()) {
+        assertArrayEquals(bytes, in.readAllBytes());
+      }
+    }
+    // Closing a published staging keeps the payload.
+    assertEquals(List.of(store.path(expected)), files(root.resolve("payloads")));
+    assertEquals(List.of(), files(root.resolve("tmp")));
+    // The same content staged again is published onto the copy already there.
+    try (PayloadStore.Staged again = store.stage(new ByteArrayInputStream(bytes), 1024)) {
+      assertEquals(new StoredPayload(expected, bytes.length), again.publish());
+    }
+    assertEquals(List.of(store.path(expected)), files(root.resolve("payloads")));
+    assertEquals(List.of(), files(root.resolve("tmp")));
+  }
+
+  @Test
+  void stagingMoreThanAllowedKeepsNothing() {
+    byte[] bytes = new byte[4096];
+    assertThrows(
+        PayloadTooLargeException.class, () -> store.stage(new ByteArrayInputStream(bytes), 4095));
+    assertEquals(List.of(), files(root.resolve("tmp")));
+    assertEquals(List.of(), files(root.resolve("payloads")));
+  }
+
+  @Test
   void contentIsAddressedByItsSha256AndStoredOnce() throws Exception {
     byte[] bytes = "<edXMLEnvelope>Công văn</edXMLEnvelope>".getBytes(StandardCharsets.UTF_8);
     String expected = Fixtures.sha256(bytes);

@@ -25,41 +25,89 @@ public final class Base64Checker {
   private int bitBuffer;
   private int bitCount;
 
+  /** Alphabet value (0–63) of each ASCII character, or one of the classes below. */
+  private static final byte[] CLASS = new byte[128];
+
+  private static final byte OTHER = -1;
+  private static final byte SPACE = -2;
+  private static final byte PAD = -3;
+
+  static {
+    java.util.Arrays.fill(CLASS, OTHER);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int v = 0; v < alphabet.length(); v++) {
+      CLASS[alphabet.charAt(v)] = (byte) v;
+    }
+    CLASS[' '] = SPACE;
+    CLASS['\n'] = SPACE;
+    CLASS['\r'] = SPACE;
+    CLASS['\t'] = SPACE;
+    CLASS['='] = PAD;
+  }
+
   public void update(char[] ch, int start, int length) {
-    for (int i = start; i < start + length; i++) {
-      char c = ch[i];
-      long offset = chars++;
+    int end = start + length;
+    int i = start;
+    while (i < end) {
       if (problem != null) {
-        continue;
+        chars += end - i; // only counted from here on
+        return;
       }
-      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-        continue;
-      }
-      if (c == '=') {
-        padding++;
-        if (padding > 2) {
-          fail(Problem.PADDING_NOT_AT_END, offset, c);
+      if (headLength == head.length && padding == 0) {
+        // The bulk of an attachment: alphabet and whitespace only need counting.
+        int j = i;
+        long seen = 0;
+        while (j < end) {
+          char c = ch[j];
+          int v = c < 128 ? CLASS[c] : OTHER;
+          if (v >= 0) {
+            seen++;
+          } else if (v != SPACE) {
+            break;
+          }
+          j++;
         }
-        continue;
+        symbols += seen;
+        chars += j - i;
+        i = j;
+        if (i == end) {
+          return;
+        }
       }
-      int v = value(c);
-      if (v < 0) {
-        fail(Problem.BAD_CHARACTER, offset, c);
-        continue;
-      }
-      if (padding > 0) {
+      check(ch[i++]);
+    }
+  }
+
+  /** One character, with every rule: the head, padding and the first problem. */
+  private void check(char c) {
+    long offset = chars++;
+    int v = c < 128 ? CLASS[c] : OTHER;
+    if (v == SPACE) {
+      return;
+    }
+    if (v == PAD) {
+      padding++;
+      if (padding > 2) {
         fail(Problem.PADDING_NOT_AT_END, offset, c);
-        continue;
       }
-      symbols++;
-      if (headLength < head.length) {
-        bitBuffer = (bitBuffer << 6) | v;
-        bitCount += 6;
-        if (bitCount >= 8) {
-          bitCount -= 8;
-          head[headLength++] = (byte) (bitBuffer >> bitCount);
-          bitBuffer &= (1 << bitCount) - 1;
-        }
+      return;
+    }
+    if (v == OTHER) {
+      fail(Problem.BAD_CHARACTER, offset, c);
+      return;
+    }
+    if (padding > 0) {
+      fail(Problem.PADDING_NOT_AT_END, offset, c);
+      return;
+    }
+    symbols++;
+    if (headLength < head.length) {
+      bitBuffer = (bitBuffer << 6) | v;
+      bitCount += 6;
+      if (bitCount >= 8) {
+        bitCount -= 8;
+        head[headLength++] = (byte) (bitBuffer >> bitCount);
+        bitBuffer &= (1 << bitCount) - 1;
       }
     }
   }
@@ -76,25 +124,6 @@ public final class Base64Checker {
       problem = Problem.BAD_LENGTH;
       problemOffset = chars;
     }
-  }
-
-  private static int value(char c) {
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A';
-    }
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 26;
-    }
-    if (c >= '0' && c <= '9') {
-      return c - '0' + 52;
-    }
-    if (c == '+') {
-      return 62;
-    }
-    if (c == '/') {
-      return 63;
-    }
-    return -1;
   }
 
   public boolean valid() {

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.parsers.SAXParser;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -47,16 +46,17 @@ public final class PackageValidation {
     GuardedInputStream in = new GuardedInputStream(raw, limits.maxDocumentBytes(), stall);
     PackageHandler handler = new PackageHandler(limits, sink, in);
     try {
-      SAXParser parser = SecureXml.newSaxParser(limits);
-      XMLReader reader = parser.getXMLReader();
-      try {
-        reader.setProperty(LOCALE_PROPERTY, Locale.ENGLISH);
-      } catch (SAXException e) {
-        // Not the JDK's Xerces: parser messages come in the JVM's language.
+      try (SecureXml.SaxLease lease = SecureXml.leaseSaxParser(limits)) {
+        XMLReader reader = lease.parser().getXMLReader();
+        try {
+          reader.setProperty(LOCALE_PROPERTY, Locale.ENGLISH);
+        } catch (SAXException e) {
+          // Not the JDK's Xerces: parser messages come in the JVM's language.
+        }
+        reader.setContentHandler(handler);
+        reader.setErrorHandler(null);
+        reader.parse(new InputSource(in));
       }
-      reader.setContentHandler(handler);
-      reader.setErrorHandler(null);
-      reader.parse(new InputSource(in));
     } catch (PackageHandler.Stop stop) {
       // The finding is already there.
     } catch (SAXParseException e) {

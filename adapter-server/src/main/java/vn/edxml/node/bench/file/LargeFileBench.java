@@ -515,9 +515,9 @@ public final class LargeFileBench {
   }
 
   /**
-   * What the node's data folder must look like after the run: the one accepted package stored, no
-   * staged upload left in {@code incoming/}, no spooled MTOM part in {@code spool/}, no temporary
-   * file in {@code tmp/} (the tampered upload leaves nothing behind).
+   * What the node's data folder must look like after the run: the one accepted package stored,
+   * nothing left in {@code incoming/}, no spooled MTOM part in {@code spool/}, no staged upload in
+   * {@code tmp/} (the tampered upload leaves nothing behind).
    */
   private static List<String> nodeLeftovers(Path data, Properties client) throws IOException {
     List<String> problems = new ArrayList<>();

@@ -32,12 +32,13 @@ import vn.edxml.node.store.PayloadStore;
  * &lt;root&gt;/tmp/                               uploads in progress
  * </pre>
  *
- * <p>{@link #write} streams through a 64 KiB buffer (memory does not grow with the payload),
- * hashing on the fly and counting against the cap; then {@code force(true)} on the file, an atomic
- * rename to the content address, and {@code force} on the folder so the rename itself is durable
- * (best effort: some platforms, e.g. Windows, cannot open a folder; there the rename is left to the
- * file system). {@code tmp/} sits on the same file system as {@code payloads/} so the rename is
- * atomic. Files are created with owner-only permissions where the platform supports them.
+ * <p>{@link #write} (and {@link #stage}) streams through a 64 KiB buffer (memory does not grow with
+ * the payload), hashing on the fly and counting against the cap; publishing is then {@code
+ * force(true)} on the file, an atomic rename to the content address, and {@code force} on the
+ * folder so the rename itself is durable (best effort: some platforms, e.g. Windows, cannot open a
+ * folder; there the rename is left to the file system). {@code tmp/} sits on the same file system
+ * as {@code payloads/} so the rename is atomic. Files are created with owner-only permissions where
+ * the platform supports them.
  *
  * <p>Thread-safe. {@link #sweep} must not run while writes are in progress (it deletes their
  * temporary files): run it at start-up, before serving.
@@ -63,6 +64,13 @@ public final class FilePayloadStore implements PayloadStore {
 
   @Override
   public StoredPayload write(InputStream in, long maxBytes) throws IOException {
+    try (Staged staged = stage(in, maxBytes)) {
+      return staged.publish();
+    }
+  }
+
+  @Override
+  public Staged stage(InputStream in, long maxBytes) throws IOException {
     Objects.requireNonNull(in, "in");
     if (maxBytes < 0) {
       throw new IllegalArgumentException("maxBytes must not be negative");
@@ -86,14 +94,55 @@ public final class FilePayloadStore implements PayloadStore {
             out.write(wrapped);
           }
         }
-        out.force(true);
       }
-      String digest = HexFormat.of().formatHex(sha256.digest());
-      Path target = path(digest);
+      return new FileStaged(temp, HexFormat.of().formatHex(sha256.digest()), size);
+    } catch (IOException | RuntimeException | Error e) {
+      deleteAfterFailure(temp, e);
+      throw e;
+    }
+  }
+
+  /** A staged upload in {@code tmp/}; published by an fsync and an atomic rename. */
+  private final class FileStaged implements Staged {
+    private final Path temp;
+    private final String sha256;
+    private final long size;
+    private StoredPayload published;
+
+    FileStaged(Path temp, String sha256, long size) {
+      this.temp = temp;
+      this.sha256 = sha256;
+      this.size = size;
+    }
+
+    @Override
+    public String sha256() {
+      return sha256;
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      return published == null ? Files.newInputStream(temp) : FilePayloadStore.this.open(sha256);
+    }
+
+    @Override
+    public StoredPayload publish() throws IOException {
+      if (published != null) {
+        return published;
+      }
+      Path target = path(sha256);
       createFoldersDurably(target.getParent());
       if (Files.isRegularFile(target) && Files.size(target) == size) {
         Files.delete(temp); // the same content is already durable
       } else {
+        try (FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+          file.force(true);
+        }
         try {
           Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
@@ -102,10 +151,15 @@ public final class FilePayloadStore implements PayloadStore {
         }
         syncFolder(target.getParent());
       }
-      return new StoredPayload(digest, size);
-    } catch (IOException | RuntimeException | Error e) {
-      deleteAfterFailure(temp, e);
-      throw e;
+      published = new StoredPayload(sha256, size);
+      return published;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (published == null) {
+        Files.deleteIfExists(temp);
+      }
     }
   }
 
