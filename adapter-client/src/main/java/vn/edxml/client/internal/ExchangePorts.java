@@ -30,6 +30,15 @@ public final class ExchangePorts {
   public static final QName INTERCHANGE = new QName("urn:vn:edxml:interchange:1", "Interchange");
   public static final String WSDL = "classpath:vn/edxml/wsdl/edxml-exchange.wsdl";
 
+  /**
+   * CXF's switch from its default java.net.http transport to the HttpURLConnection one, read per
+   * call from the endpoint's properties. Measured here: the java.net.http transport received a 1.4
+   * GB package at ~100 MB/s through a per-chunk hand-off, with twice the heap; on a 2-core machine
+   * the JDK also starts a new thread for each response (its asynchronous fallback when the common
+   * pool has one worker).
+   */
+  public static final String FORCE_URLCONNECTION = "force.urlconnection.http.conduit";
+
   /** One binding for every call: building it builds a JAXB context, far too slow per call. */
   private static final JAXBDataBinding INTERCHANGE_BINDING = interchangeBinding();
 
@@ -73,6 +82,7 @@ public final class ExchangePorts {
     if (expectedNode != null) {
       client.getInInterceptors().add(expectedNode);
     }
+    client.getEndpoint().put(FORCE_URLCONNECTION, Boolean.TRUE);
     HTTPConduit conduit = (HTTPConduit) client.getConduit();
     HTTPClientPolicy policy = new HTTPClientPolicy();
     policy.setConnectionTimeout(connectTimeout.toMillis());

@@ -77,6 +77,8 @@ final class BaselineSession implements LoadRun.Session {
     ((SOAPBinding) bp.getBinding()).setMTOMEnabled(true);
     bp.getRequestContext().put("thread.local.request.context", "true");
     Client client = ClientProxy.getClient(port);
+    // The same HTTP transport as every other client of the run.
+    client.getEndpoint().put(ExchangePorts.FORCE_URLCONNECTION, Boolean.TRUE);
     HTTPConduit conduit = (HTTPConduit) client.getConduit();
     HTTPClientPolicy policy = new HTTPClientPolicy();
     policy.setConnectionTimeout(10_000);
