@@ -159,7 +159,7 @@ public final class Node implements AutoCloseable {
       LOG.warn("the node certificate expires in {} days: renew it", days);
     }
 
-    NodeMetrics metrics = new NodeMetrics(store::stats);
+    NodeMetrics metrics = new NodeMetrics(store::messageCount, store::stats, clock);
     XmlLimits limits = XmlLimits.DEFAULT.withMaxDocumentBytes(config.maxPackageBytes());
     PackageCheck check =
         new ValidatorCheck(

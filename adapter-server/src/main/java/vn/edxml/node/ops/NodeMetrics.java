@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import vn.edxml.node.store.StoreStats;
 
@@ -24,10 +26,35 @@ public final class NodeMetrics {
   private final Map<String, LongAdder> messagesOut = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
   private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
-  private final Supplier<StoreStats> storeStats;
 
-  public NodeMetrics(Supplier<StoreStats> storeStats) {
+  /**
+   * Up to this many messages the payload total is summed at every scrape (milliseconds); above, it
+   * is summed in the background at most once a minute, because the sum reads every message row (7.6
+   * s at 1,000,000 messages, longer than a scrape may take).
+   */
+  static final long EXACT_PAYLOAD_TOTAL_UP_TO = 20_000;
+
+  static final Duration PAYLOAD_TOTAL_MAX_AGE = Duration.ofMinutes(1);
+
+  private final LongSupplier messageCount;
+  private final Supplier<StoreStats> storeStats;
+  private final java.time.Clock clock;
+  private volatile PayloadTotal payloadTotal;
+  private final AtomicBoolean summing = new AtomicBoolean();
+
+  /** The last payload total and when it was summed. */
+  private record PayloadTotal(long bytes, java.time.Instant at) {}
+
+  /**
+   * @param messageCount a cheap count of the stored messages, read at every scrape
+   * @param storeStats the exact statistics (a full read of the messages), see {@link
+   *     #EXACT_PAYLOAD_TOTAL_UP_TO}
+   */
+  public NodeMetrics(
+      LongSupplier messageCount, Supplier<StoreStats> storeStats, java.time.Clock clock) {
+    this.messageCount = messageCount;
     this.storeStats = storeStats;
+    this.clock = clock;
   }
 
   /** A package was accepted (type: edoc or status). */
@@ -64,21 +91,61 @@ public final class NodeMetrics {
     for (Map.Entry<String, Histogram> e : new TreeMap<>(latency).entrySet()) {
       e.getValue().write(sb, "edxml_request_duration_seconds", "operation", e.getKey());
     }
-    StoreStats stats;
+    long messages;
     try {
-      stats = storeStats.get();
+      messages = messageCount.getAsLong();
     } catch (RuntimeException e) {
-      stats = null;
+      messages = -1;
     }
-    if (stats != null) {
+    if (messages >= 0) {
       sb.append("# HELP edxml_store_messages Messages in the store.\n");
       sb.append("# TYPE edxml_store_messages gauge\n");
-      sb.append("edxml_store_messages ").append(stats.messages()).append('\n');
-      sb.append("# HELP edxml_store_payload_bytes Bytes of stored packages.\n");
-      sb.append("# TYPE edxml_store_payload_bytes gauge\n");
-      sb.append("edxml_store_payload_bytes ").append(stats.payloadBytes()).append('\n');
+      sb.append("edxml_store_messages ").append(messages).append('\n');
+      PayloadTotal total = payloadTotal(messages);
+      if (total != null) {
+        sb.append(
+            "# HELP edxml_store_payload_bytes Bytes of stored packages (above "
+                + EXACT_PAYLOAD_TOTAL_UP_TO
+                + " messages summed in the background, at most a minute old).\n");
+        sb.append("# TYPE edxml_store_payload_bytes gauge\n");
+        sb.append("edxml_store_payload_bytes ").append(total.bytes()).append('\n');
+      }
     }
     return sb.toString();
+  }
+
+  /**
+   * The payload total: summed now on a small store; on a large one the last background sum (none
+   * until the first has finished), with a new sum started when it is older than a minute.
+   */
+  private PayloadTotal payloadTotal(long messages) {
+    if (messages <= EXACT_PAYLOAD_TOTAL_UP_TO) {
+      try {
+        payloadTotal = new PayloadTotal(storeStats.get().payloadBytes(), clock.instant());
+      } catch (RuntimeException e) {
+        return null;
+      }
+      return payloadTotal;
+    }
+    PayloadTotal last = payloadTotal;
+    if ((last == null || last.at().plus(PAYLOAD_TOTAL_MAX_AGE).isBefore(clock.instant()))
+        && summing.compareAndSet(false, true)) {
+      Thread sum =
+          new Thread(
+              () -> {
+                try {
+                  payloadTotal = new PayloadTotal(storeStats.get().payloadBytes(), clock.instant());
+                } catch (RuntimeException e) {
+                  // the store is closing or unreachable: /health says so; try again next scrape
+                } finally {
+                  summing.set(false);
+                }
+              },
+              "edxml-metrics-payload-total");
+      sum.setDaemon(true);
+      sum.start();
+    }
+    return last;
   }
 
   private static void counter(

@@ -374,8 +374,8 @@ public final class StoreScaleCommand implements Callable<Integer> {
         StoreScaleBench.bytes(r.fillBytes()));
     out.printf(
         Locale.ROOT,
-        "node start: %.1f s on the empty store, %.1f s on the filled store; store statistics"
-            + " (each /metrics scrape): %.2f s and %.2f s%n%n",
+        "node start: %.1f s on the empty store, %.1f s on the filled store; first /metrics"
+            + " scrape: %.2f s and %.2f s%n%n",
         r.empty().startSeconds(),
         r.filled().startSeconds(),
         r.empty().statsSeconds(),

@@ -1275,6 +1275,19 @@ public final class JdbcMessageStore implements MessageStore {
   }
 
   @Override
+  public long messageCount() {
+    return db.read(
+        "message count",
+        c -> {
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM messages")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Override
   public boolean isHealthy() {
     return db.isHealthy();
   }

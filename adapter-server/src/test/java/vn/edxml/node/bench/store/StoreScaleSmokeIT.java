@@ -164,7 +164,7 @@ class StoreScaleSmokeIT {
       assertTrue(send.get("documentBytes").asInt() >= 2_048, store);
       assertEquals(send.get("documents").asInt(), send.get("latency").get("count").asInt());
       assertEquals(1, send.get("slicesDocumentsPerSecond").size(), store); // 1 s: one slice
-      assertTrue(phase.get("storeStatsSeconds").asDouble() >= 0, store);
+      assertTrue(phase.get("metricsScrapeSeconds").asDouble() >= 0, store);
       assertOrdered(send.get("latency"), store);
       assertTrue(
           phase.get("messagesAtEnd").asLong()
