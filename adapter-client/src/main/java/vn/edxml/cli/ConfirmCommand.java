@@ -6,6 +6,7 @@ import vn.edxml.client.ClientConfig;
 import vn.edxml.client.Confirmation;
 import vn.edxml.client.EdxmlClient;
 import vn.edxml.client.Outcome;
+import vn.edxml.client.internal.Json;
 
 /** {@code edxml confirm MESSAGE_ID}: tells the node the message is stored. */
 @Command(

@@ -12,6 +12,7 @@ import vn.edxml.client.EdxmlClient;
 import vn.edxml.client.FetchedFolder;
 import vn.edxml.client.FetchedMessage;
 import vn.edxml.client.Outcome;
+import vn.edxml.client.internal.Json;
 import vn.edxml.client.internal.PackageFolder;
 
 /** {@code edxml fetch MESSAGE_ID}: a message into a folder, with its attachments extracted. */

@@ -38,6 +38,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import vn.edxml.client.internal.Json;
 import vn.edxml.client.internal.PackageFolder;
 import vn.edxml.pki.CertificateAuthority;
 import vn.edxml.pki.Credential;

@@ -9,6 +9,7 @@ import vn.edxml.client.ClientConfig;
 import vn.edxml.client.EdxmlClient;
 import vn.edxml.client.Organization;
 import vn.edxml.client.Outcome;
+import vn.edxml.client.internal.Json;
 
 /** {@code edxml organizations}: the node's directory. */
 @Command(

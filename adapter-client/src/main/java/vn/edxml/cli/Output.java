@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.Locale;
 import vn.edxml.client.EdxmlClientException;
 import vn.edxml.client.Rejection;
+import vn.edxml.client.internal.Json;
 
 /**
  * What a command prints: human text in English or Vietnamese on standard output (problems on

@@ -9,6 +9,7 @@ import vn.edxml.client.ClientConfig;
 import vn.edxml.client.EdxmlClient;
 import vn.edxml.client.Outcome;
 import vn.edxml.client.Pending;
+import vn.edxml.client.internal.Json;
 
 /** {@code edxml pending}: the messages waiting for the organ. */
 @Command(

@@ -3,6 +3,7 @@ package vn.edxml.cli;
 import java.util.ArrayList;
 import java.util.List;
 import vn.edxml.client.SendReceipt;
+import vn.edxml.client.internal.Json;
 
 /** Prints a node's receipt, for {@code send} and {@code status}. */
 final class Receipts {

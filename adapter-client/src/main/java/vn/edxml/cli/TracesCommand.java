@@ -9,6 +9,7 @@ import vn.edxml.client.ClientConfig;
 import vn.edxml.client.EdxmlClient;
 import vn.edxml.client.Outcome;
 import vn.edxml.client.TraceEvent;
+import vn.edxml.client.internal.Json;
 
 /** {@code edxml traces DOCUMENT_ID}: a document's timeline. */
 @Command(

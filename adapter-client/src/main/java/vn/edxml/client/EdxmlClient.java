@@ -120,7 +120,8 @@ public final class EdxmlClient implements AutoCloseable {
             b.receiveTimeout,
             new ResponseSignerCheck(Set.copyOf(b.nodeCertificates)));
     // The policy's chunk length sizes the HTTP chunks of a streamed request body (4 KiB when
-    // unset: a large package then goes out in 350,000 chunks per GB). A larger chunk costs its
+    // unset: a large package then goes out in about 250,000 chunks per GB). A larger chunk costs
+    // its
     // size once per call.
     HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(port).getConduit();
     conduit.getClient().setChunkLength(UPLOAD_CHUNK_BYTES);

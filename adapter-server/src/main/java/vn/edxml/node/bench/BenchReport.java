@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import vn.edxml.client.internal.Json;
 
 /** Prints a run's outcome as a table and renders it as JSON. */
 public final class BenchReport {
@@ -148,7 +149,7 @@ public final class BenchReport {
                     .put("verifiesPerSecond", c.verifiesPerSecond())
                     .put("cores", c.cores())
                     .put("roundTripBoundPerSecond", c.roundTripsPerSecond()))
-        .toString();
+        .pretty();
   }
 
   private static Json latency(LoadRun.Latency l) {

@@ -120,7 +120,7 @@ public final class NodeCli implements Callable<Integer> {
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter w = commandLine.getErr();
-          int code = report(e, w);
+          int code = report("edxml-node", e, w);
           w.flush();
           return code;
         });
@@ -130,17 +130,20 @@ public final class NodeCli implements Callable<Integer> {
     return code;
   }
 
-  /** One line for a failure the user can fix; the cause chain (no stack) for anything else. */
-  static int report(Exception e, PrintWriter err) {
+  /**
+   * One line for a failure the user can fix; the cause chain (no stack) for anything else. Each
+   * line starts with {@code program}; returns the exit code.
+   */
+  public static int report(String program, Exception e, PrintWriter err) {
     if (e instanceof CliFailure f) {
-      err.println("edxml-node: " + f.getMessage());
+      err.println(program + ": " + f.getMessage());
       return f.exitCode();
     }
     if (e instanceof ConfigException c) {
-      err.println("edxml-node: " + c.getMessage());
+      err.println(program + ": " + c.getMessage());
       return ExitCodes.CONFIG;
     }
-    StringBuilder sb = new StringBuilder("edxml-node: unexpected error: ").append(e);
+    StringBuilder sb = new StringBuilder(program).append(": unexpected error: ").append(e);
     for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
       sb.append(System.lineSeparator()).append("  caused by: ").append(t);
     }

@@ -28,8 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import vn.edxml.client.internal.Json;
 import vn.edxml.node.NodeMain;
-import vn.edxml.node.bench.Json;
 import vn.edxml.node.cli.Table;
 import vn.edxml.node.demo.DemoFolder;
 
@@ -706,7 +706,7 @@ public final class LargeFileBench {
           .put("problems", problems)
           .put("clientFailure", client.getProperty("failure"))
           .put("workFolder", kept ? work.toString() : null)
-          .toString();
+          .pretty();
     }
 
     private Json tamperJson() {

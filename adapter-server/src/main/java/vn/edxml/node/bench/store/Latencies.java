@@ -2,7 +2,7 @@ package vn.edxml.node.bench.store;
 
 import java.util.Arrays;
 import java.util.List;
-import vn.edxml.node.bench.Json;
+import vn.edxml.client.internal.Json;
 
 /**
  * Latency samples of one measurement, in nanoseconds, at most {@code capacity} of them. Not

@@ -42,12 +42,12 @@ import vn.edxml.client.Outcome;
 import vn.edxml.client.Pending;
 import vn.edxml.client.RetryPolicy;
 import vn.edxml.client.SendReceipt;
+import vn.edxml.client.internal.Json;
 import vn.edxml.io.EdxmlWriter;
 import vn.edxml.model.Attachment;
 import vn.edxml.model.Edoc;
 import vn.edxml.model.Organ;
 import vn.edxml.node.Node;
-import vn.edxml.node.bench.Json;
 import vn.edxml.node.config.NodeConfig;
 import vn.edxml.node.directory.Directory;
 import vn.edxml.node.store.CertificateRecord;
@@ -902,7 +902,7 @@ public final class StoreScaleBench {
           .put("folder", folder == null ? null : folder.toString())
           .put("errors", errors)
           .put("ok", ok())
-          .toString();
+          .pretty();
     }
   }
 

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import vn.edxml.node.cli.CliFailure;
 import vn.edxml.node.cli.ExitCodes;
+import vn.edxml.node.cli.NodeCli;
 import vn.edxml.node.cli.Table;
-import vn.edxml.node.config.ConfigException;
 import vn.edxml.node.config.Units;
 import vn.edxml.node.ops.LogFormat;
 
@@ -223,19 +223,7 @@ public final class StoreScaleCommand implements Callable<Integer> {
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter w = commandLine.getErr();
-          int code = ExitCodes.FAILED;
-          if (e instanceof CliFailure f) {
-            w.println("bench-store: " + f.getMessage());
-            code = f.exitCode();
-          } else if (e instanceof ConfigException c) {
-            w.println("bench-store: " + c.getMessage());
-            code = ExitCodes.CONFIG;
-          } else {
-            w.println("bench-store: unexpected error: " + e);
-            for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-              w.println("  caused by: " + t);
-            }
-          }
+          int code = NodeCli.report("bench-store", e, w);
           w.flush();
           return code;
         });
