@@ -131,7 +131,7 @@ final class KeysGenerateCommand implements Callable<Integer> {
     if (generated) {
       byte[] bytes = new byte[18];
       RANDOM.nextBytes(bytes);
-      pw = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      pw = passwordFrom(bytes);
     }
     KeyKind kind = ec ? KeyKind.EC_P256 : KeyKind.RSA_2048;
     X500Name subject =
@@ -220,5 +220,18 @@ final class KeysGenerateCommand implements Callable<Integer> {
       // Not a POSIX file system: the folder's permissions apply.
       Files.createFile(file);
     }
+  }
+
+  /**
+   * A password from random bytes, in the URL-safe base64 alphabet, that never starts with '-': the
+   * user passes it as {@code --password PW}, and a leading '-' would be read as an option (one
+   * generated password in 64 did). The first character's value 62 ('-') becomes 30 ('e').
+   */
+  static String passwordFrom(byte[] random) {
+    byte[] bytes = random.clone();
+    if ((bytes[0] & 0xff) >>> 2 == 62) {
+      bytes[0] ^= (byte) 0x80;
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }
