@@ -82,6 +82,9 @@ public final class ExchangePorts {
     if (expectedNode != null) {
       client.getInInterceptors().add(expectedNode);
     }
+    if (mtom) {
+      client.getOutInterceptors().add(new MtomOnlyForPackages());
+    }
     client.getEndpoint().put(FORCE_URLCONNECTION, Boolean.TRUE);
     HTTPConduit conduit = (HTTPConduit) client.getConduit();
     HTTPClientPolicy policy = new HTTPClientPolicy();
