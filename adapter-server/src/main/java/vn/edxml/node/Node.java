@@ -40,6 +40,7 @@ import vn.edxml.node.ops.OpsServlets;
 import vn.edxml.node.routing.Router;
 import vn.edxml.node.security.SenderBinding;
 import vn.edxml.node.security.TrustMaterial;
+import vn.edxml.node.store.BackgroundSweep;
 import vn.edxml.node.store.MessageStore;
 import vn.edxml.node.store.PayloadStore;
 import vn.edxml.node.store.StoreException;
@@ -140,20 +141,16 @@ public final class Node implements AutoCloseable {
     Path spool = config.dataDir().resolve("spool");
     prepareFolder(incoming, true);
     prepareFolder(spool, true);
-    try {
-      // An embedded (H2) store is this process's alone: nothing can be in flight at start-up. A
-      // shared database means other nodes may be publishing payloads right now: spare young files.
-      java.time.Duration grace =
-          config.storeUrl().startsWith("jdbc:h2:")
-              ? java.time.Duration.ZERO
-              : java.time.Duration.ofHours(1);
-      int removed = payloads.sweep(store.referencedPayloads(), grace);
-      if (removed > 0) {
-        LOG.info("start-up sweep removed {} orphan or temporary payload files", removed);
-      }
-    } catch (IOException e) {
-      throw new ConfigException("data.dir", "cannot clean " + config.dataDir() + ": " + e, null, e);
-    }
+    // Orphan payloads are swept in the background once the node serves (BackgroundSweep), among
+    // the files last modified before this instant. An embedded (H2) store is this process's alone:
+    // every file before now is settled (2 s spare file systems with coarse modification times). A
+    // shared database means other nodes may be publishing payloads right now: spare young files.
+    java.time.Instant sweepOlderThan =
+        java.time.Instant.now()
+            .minus(
+                config.storeUrl().startsWith("jdbc:h2:")
+                    ? java.time.Duration.ofSeconds(2)
+                    : java.time.Duration.ofHours(1));
     long days = trust.nodeCertificateRemaining(clock).toDays();
     if (days < 30) {
       LOG.warn("the node certificate expires in {} days: renew it", days);
@@ -306,6 +303,8 @@ public final class Node implements AutoCloseable {
           router.peers().stream().map(p -> p.nodeId() + "=" + p.endpoint()).toList());
     }
     ready.set(true);
+    node.sweep =
+        BackgroundSweep.start(store, payloads, sweepOlderThan, "edxml-sweep-" + config.nodeId());
     LOG.info(
         "edXML node {} version {} listening on {}",
         config.nodeId(),
@@ -315,6 +314,7 @@ public final class Node implements AutoCloseable {
   }
 
   private AtomicBoolean stoppingFlagDelegate;
+  private BackgroundSweep sweep;
 
   /** Answers 503 (Retry-After: 1) to every request until the node is ready to serve. */
   private static final class ReadyGate extends org.eclipse.jetty.server.Handler.Wrapper {
@@ -371,6 +371,11 @@ public final class Node implements AutoCloseable {
     return metrics;
   }
 
+  /** The start-up sweep of orphan payloads (running in the background, or done). */
+  public BackgroundSweep payloadSweep() {
+    return sweep;
+  }
+
   /** The forwarder, or null when no peer is configured. */
   public Forwarder forwarder() {
     return forwarder;
@@ -395,6 +400,9 @@ public final class Node implements AutoCloseable {
     }
     endpoint.stop();
     bus.shutdown(true);
+    if (sweep != null) {
+      sweep.close();
+    }
     store.close();
     LOG.info("edXML node {} stopped", config.nodeId());
   }

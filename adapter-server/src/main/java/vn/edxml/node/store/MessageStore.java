@@ -175,8 +175,22 @@ public interface MessageStore extends AutoCloseable {
 
   // ---------------------------------------------------------------- maintenance
 
-  /** SHA-256 digests of every payload referenced by a message (for the orphan sweep). */
-  java.util.Set<String> referencedPayloads();
+  /**
+   * Hands the SHA-256 digest of every message's payload to {@code action}, row by row, without
+   * collecting them (a digest referenced by several messages comes several times). For the orphan
+   * sweep; an exception thrown by {@code action} ends the scan and is rethrown.
+   */
+  void forEachReferencedPayload(java.util.function.Consumer<String> action);
+
+  /**
+   * SHA-256 digests of every payload referenced by a message, as a set: ~150 bytes per message in
+   * memory, so for small stores and tests; the sweep uses {@link #forEachReferencedPayload}.
+   */
+  default java.util.Set<String> referencedPayloads() {
+    java.util.Set<String> result = new java.util.HashSet<>();
+    forEachReferencedPayload(result::add);
+    return result;
+  }
 
   /**
    * Number of stored messages and the sum of their payload sizes. The sum reads every message row:

@@ -3,7 +3,11 @@ package vn.edxml.node.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Content-addressed, durable storage of package bytes, kept outside the database.
@@ -11,7 +15,8 @@ import java.util.Set;
  * <p>{@link #write} streams into a temporary file while computing SHA-256, fsyncs it, then renames
  * it to its digest's path (and fsyncs the folder); an identical payload already present is reused.
  * Only after that may the database row that references it be committed. {@link #sweep} removes
- * temporary files and payloads no row references (run at start-up, before serving).
+ * temporary files and payloads no row references (the node runs it in the background after it
+ * starts).
  */
 public interface PayloadStore {
 
@@ -69,7 +74,7 @@ public interface PayloadStore {
    * @return number of files removed
    */
   default int sweep(Set<String> referenced) throws IOException {
-    return sweep(referenced, java.time.Duration.ZERO);
+    return sweep(referenced, Duration.ZERO);
   }
 
   /**
@@ -77,7 +82,22 @@ public interface PayloadStore {
    * share one payload folder, another node may have just published a payload whose row it is about
    * to commit, or be writing a temporary file.
    */
-  int sweep(Set<String> referenced, java.time.Duration minAge) throws IOException;
+  default int sweep(Set<String> referenced, Duration minAge) throws IOException {
+    return sweep(referenced::contains, Instant.now().minus(minAge), () -> false);
+  }
+
+  /**
+   * Deletes temporary files and payloads last modified before {@code olderThan} whose digest does
+   * not pass {@code referenced} (which may answer {@code true} for more digests than are
+   * referenced, never {@code false} for a referenced one: see {@link DigestFilter}). Safe while the
+   * node serves when {@code olderThan} is no later than the moment it began to serve: a new message
+   * that reuses an existing payload refreshes the file's modification time first.
+   *
+   * @param stop asked between folders; {@code true} ends the sweep early (the node is stopping)
+   * @return number of files removed
+   */
+  int sweep(Predicate<String> referenced, Instant olderThan, BooleanSupplier stop)
+      throws IOException;
 
   /**
    * A durable payload.

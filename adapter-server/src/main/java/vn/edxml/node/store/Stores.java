@@ -16,7 +16,7 @@ import vn.edxml.node.store.internal.Migrations;
  * MessageStore messages =
  *     Stores.messageStore("jdbc:h2:file:/data/node/db/edxml").nodeCode("000.00.00.H29").open();
  * PayloadStore payloads = Stores.payloadStore(Path.of("/data/node"));
- * payloads.sweep(messages.referencedPayloads()); // at start-up, before serving
+ * BackgroundSweep sweep = BackgroundSweep.start(messages, payloads, Instant.now(), "sweep");
  * }</pre>
  *
  * <p>Supported URLs: {@code jdbc:h2:file:<path>} (embedded, the default), {@code

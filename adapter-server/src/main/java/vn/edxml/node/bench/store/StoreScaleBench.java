@@ -50,6 +50,7 @@ import vn.edxml.model.Organ;
 import vn.edxml.node.Node;
 import vn.edxml.node.config.NodeConfig;
 import vn.edxml.node.directory.Directory;
+import vn.edxml.node.store.BackgroundSweep;
 import vn.edxml.node.store.CertificateRecord;
 import vn.edxml.node.store.PendingRecord;
 import vn.edxml.pki.CertificateAuthority;
@@ -271,6 +272,9 @@ public final class StoreScaleBench {
     final double startSeconds;
     final long messagesAtStart;
 
+    /** The node's background sweep of orphan payloads, awaited before anything is measured. */
+    final BackgroundSweep.Outcome sweep;
+
     /** How long the first /metrics scrape took, over HTTP on 127.0.0.1. */
     final double statsSeconds;
 
@@ -290,6 +294,7 @@ public final class StoreScaleBench {
       this.node = Node.start(nodeConfig(folder, url, pki), clock);
       this.startSeconds = (System.nanoTime() - starting) / 1e9;
       try {
+        this.sweep = awaitSweep(node, name);
         this.messagesAtStart = node.store().messageCount();
         this.statsSeconds = scrapeSeconds(node);
         for (int organ : roles.senders) {
@@ -304,6 +309,24 @@ public final class StoreScaleBench {
         throw e;
       }
       say("%s store: node listening on %s after %.1f s", name, node.address(), startSeconds);
+    }
+
+    private static BackgroundSweep.Outcome awaitSweep(Node node, String name) {
+      try {
+        BackgroundSweep.Outcome outcome = node.payloadSweep().await(Duration.ofMinutes(10));
+        if (outcome == null || !outcome.completed()) {
+          throw new BenchException(
+              "the "
+                  + name
+                  + " store's payload sweep did not complete within 10 minutes"
+                  + (outcome == null || outcome.failure() == null ? "" : ": " + outcome.failure())
+                  + "; see the node's log above");
+        }
+        return outcome;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BenchException("interrupted while the payload sweep ran");
+      }
     }
 
     private EdxmlClient client(int organ, Pki pki, Path folder) {
@@ -405,6 +428,8 @@ public final class StoreScaleBench {
             results[i] =
                 new PhaseResult(
                     side.startSeconds,
+                    side.sweep.seconds(),
+                    side.sweep.filterBytes(),
                     side.statsSeconds,
                     side.messagesAtStart,
                     side.node.store().messageCount(),
@@ -946,6 +971,8 @@ public final class StoreScaleBench {
   /** One store's figures. */
   public record PhaseResult(
       double startSeconds,
+      double sweepSeconds,
+      long sweepFilterBytes,
       double statsSeconds,
       long messagesAtStart,
       long messagesAtEnd,
@@ -957,6 +984,8 @@ public final class StoreScaleBench {
     Json json() {
       return Json.object()
           .put("nodeStartSeconds", startSeconds)
+          .put("payloadSweepSeconds", sweepSeconds)
+          .put("payloadSweepFilterBytes", sweepFilterBytes)
           .put("metricsScrapeSeconds", statsSeconds)
           .put("messagesAtStart", messagesAtStart)
           .put("messagesAtEnd", messagesAtEnd)

@@ -363,11 +363,16 @@ public final class StoreScaleCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "node start: %.1f s on the empty store, %.1f s on the filled store; first /metrics"
-            + " scrape: %.2f s and %.2f s%n%n",
+            + " scrape: %.2f s and %.2f s%n"
+            + "payload sweep in the background after the start: %.1f s and %.1f s (filter of"
+            + " %,d KiB on the filled store)%n%n",
         r.empty().startSeconds(),
         r.filled().startSeconds(),
         r.empty().statsSeconds(),
-        r.filled().statsSeconds());
+        r.filled().statsSeconds(),
+        r.empty().sweepSeconds(),
+        r.filled().sweepSeconds(),
+        r.filled().sweepFilterBytes() / 1024);
 
     out.printf(
         Locale.ROOT,

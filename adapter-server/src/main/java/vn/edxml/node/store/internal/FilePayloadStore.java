@@ -8,19 +8,25 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import vn.edxml.node.store.PayloadStore;
 
@@ -40,8 +46,10 @@ import vn.edxml.node.store.PayloadStore;
  * as {@code payloads/} so the rename is atomic. Files are created with owner-only permissions where
  * the platform supports them.
  *
- * <p>Thread-safe. {@link #sweep} must not run while writes are in progress (it deletes their
- * temporary files): run it at start-up, before serving.
+ * <p>Thread-safe. {@link #sweep} may run while payloads are written and published: it removes only
+ * files last modified before the instant it is given (take one before serving begins), and a
+ * publish that reuses an existing payload refreshes that file's modification time under the same
+ * per-folder lock the sweep holds while it checks and deletes.
  */
 public final class FilePayloadStore implements PayloadStore {
 
@@ -52,6 +60,7 @@ public final class FilePayloadStore implements PayloadStore {
   private final Path payloads;
   private final Path tmp;
   private final AtomicBoolean folderSyncWarned = new AtomicBoolean();
+  private final Object[] shardLocks = new Object[256];
 
   /** Opens (creating if needed) a payload store under {@code root}. */
   public FilePayloadStore(Path root) throws IOException {
@@ -60,6 +69,9 @@ public final class FilePayloadStore implements PayloadStore {
     this.tmp = base.resolve("tmp");
     Files.createDirectories(payloads);
     Files.createDirectories(tmp);
+    for (int i = 0; i < shardLocks.length; i++) {
+      shardLocks[i] = new Object();
+    }
   }
 
   @Override
@@ -136,20 +148,30 @@ public final class FilePayloadStore implements PayloadStore {
         return published;
       }
       Path target = path(sha256);
-      createFoldersDurably(target.getParent());
-      if (Files.isRegularFile(target) && Files.size(target) == size) {
-        Files.delete(temp); // the same content is already durable
-      } else {
-        try (FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          file.force(true);
-        }
-        try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-          // an identical upload won the race (platforms whose rename does not replace)
+      // The fsync of new content is the slow part; it needs no lock (the staged file is ours).
+      boolean durable = false;
+      if (!holdsSameContent(target, size)) {
+        force(temp);
+        durable = true;
+      }
+      synchronized (shardLock(sha256)) {
+        createFoldersDurably(target.getParent());
+        if (holdsSameContent(target, size)) {
+          reuse(target);
           Files.delete(temp);
+        } else {
+          if (!durable) {
+            force(temp); // a sweep removed the copy seen above
+          }
+          try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+          } catch (FileAlreadyExistsException e) {
+            // an identical upload won the race (platforms whose rename does not replace)
+            reuse(target);
+            Files.delete(temp);
+          }
+          syncFolder(target.getParent());
         }
-        syncFolder(target.getParent());
       }
       published = new StoredPayload(sha256, size);
       return published;
@@ -161,6 +183,41 @@ public final class FilePayloadStore implements PayloadStore {
         Files.deleteIfExists(temp);
       }
     }
+  }
+
+  private static boolean holdsSameContent(Path target, long size) throws IOException {
+    return Files.isRegularFile(target) && Files.size(target) == size;
+  }
+
+  private static void force(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
+  /**
+   * An existing payload is reused by a new message. A sweep running meanwhile may have found it
+   * unreferenced (its row is about to be committed): a fresh modification time takes it out of that
+   * sweep, which removes only files older than its own start.
+   */
+  private static void reuse(Path target) throws IOException {
+    Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+  }
+
+  /**
+   * The lock of the first-level folder a payload lives in ({@code payloads/ab/}). {@link #publish}
+   * holds it from the existence check to the rename; {@link #sweep} holds it while it checks and
+   * deletes in that folder, so a payload reused by a new message is never deleted between the two.
+   */
+  private Object shardLock(String name) {
+    if (name.length() >= 2) {
+      int hi = Character.digit(name.charAt(0), 16);
+      int lo = Character.digit(name.charAt(1), 16);
+      if (hi >= 0 && lo >= 0) {
+        return shardLocks[hi * 16 + lo];
+      }
+    }
+    return shardLocks[0];
   }
 
   @Override
@@ -186,41 +243,69 @@ public final class FilePayloadStore implements PayloadStore {
    * {@inheritDoc}
    *
    * <p>Also removes files that are not where their name says (or whose name is not a digest) and
-   * folders left empty; folders are not counted.
+   * folders left empty; folders are not counted. Walks one first-level folder ({@code
+   * payloads/ab/}) at a time under that folder's lock, so it may run while the node serves.
    */
   @Override
-  public int sweep(Set<String> referenced, java.time.Duration minAge) throws IOException {
+  public int sweep(Predicate<String> referenced, Instant olderThan, BooleanSupplier stop)
+      throws IOException {
     Objects.requireNonNull(referenced, "referenced");
-    java.nio.file.attribute.FileTime cutoff =
-        java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(minAge));
-    int[] removed = {0};
+    FileTime cutoff = FileTime.from(Objects.requireNonNull(olderThan, "olderThan"));
+    int removed = 0;
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(tmp)) {
       for (Path p : temps) {
-        if (Files.getLastModifiedTime(p).compareTo(cutoff) > 0) {
+        if (Files.getLastModifiedTime(p).compareTo(cutoff) >= 0) {
           continue;
         }
         if (Files.isDirectory(p)) {
-          removed[0] += deleteTree(p);
+          removed += deleteTree(p);
         } else {
           Files.deleteIfExists(p);
-          removed[0]++;
+          removed++;
         }
       }
     }
+    syncFolder(tmp);
+    List<Path> shards = new ArrayList<>();
+    try (DirectoryStream<Path> top = Files.newDirectoryStream(payloads)) {
+      for (Path p : top) {
+        shards.add(p);
+      }
+    }
+    for (Path shard : shards) {
+      if (stop.getAsBoolean()) {
+        break;
+      }
+      if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+        // nothing is ever published at the top level
+        if (Files.getLastModifiedTime(shard).compareTo(cutoff) < 0 && Files.deleteIfExists(shard)) {
+          removed++;
+        }
+        continue;
+      }
+      synchronized (shardLock(shard.getFileName().toString())) {
+        removed += sweepShard(shard, referenced, cutoff);
+      }
+    }
+    return removed;
+  }
+
+  private int sweepShard(Path shard, Predicate<String> referenced, FileTime cutoff)
+      throws IOException {
+    int[] removed = {0};
     Files.walkFileTree(
-        payloads,
+        shard,
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
               throws IOException {
             String name = file.getFileName().toString();
             boolean keep =
-                attrs.lastModifiedTime().compareTo(cutoff) > 0
+                attrs.lastModifiedTime().compareTo(cutoff) >= 0
                     || (HEX64.matcher(name).matches()
-                        && referenced.contains(name)
-                        && file.equals(path(name)));
-            if (!keep) {
-              Files.deleteIfExists(file);
+                        && file.equals(path(name))
+                        && referenced.test(name));
+            if (!keep && Files.deleteIfExists(file)) {
               removed[0]++;
             }
             return FileVisitResult.CONTINUE;
@@ -232,17 +317,14 @@ public final class FilePayloadStore implements PayloadStore {
             if (failure != null) {
               throw failure;
             }
-            if (!dir.equals(payloads)) {
-              try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                if (!entries.iterator().hasNext()) {
-                  Files.delete(dir);
-                }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+              if (!entries.iterator().hasNext()) {
+                Files.delete(dir);
               }
             }
             return FileVisitResult.CONTINUE;
           }
         });
-    syncFolder(tmp);
     return removed[0];
   }
 
