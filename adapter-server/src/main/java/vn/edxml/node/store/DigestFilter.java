@@ -4,7 +4,7 @@ import java.util.function.Predicate;
 
 /**
  * A Bloom filter of SHA-256 digests (64 lower-case hex digits): the set of payloads the messages
- * reference, in about 2 bytes per digest instead of the ~150 bytes per digest of a {@code
+ * reference, in 2 to 4 bytes per digest (16 bits, rounded up to a power of two) instead of the ~150 bytes per digest of a {@code
  * HashSet<String>} (150 MB at 1,000,000 messages, enough to stop a node with a small heap from
  * starting).
  *
