@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
  * committed, e.g. after a crash, and temporary files), on a thread of its own while the node
  * already serves.
  *
- * <p>It reads every message's payload digest into a {@link DigestFilter} (2 to 4 bytes per
- * message, where a set of strings took ~150; 4 MiB at 1,000,000 messages) and then lets the payload store remove the files older
- * than {@code olderThan} that the filter does not hold. Before, the node did this before serving
- * with a set of every digest: about 10 s and ~150 MB of heap at 1,000,000 messages (bench-store),
- * growing with the store.
+ * <p>It reads every message's payload digest into a {@link DigestFilter} (2 to 4 bytes per message,
+ * where a set of strings took ~150; 4 MiB at 1,000,000 messages) and then lets the payload store
+ * remove the files older than {@code olderThan} that the filter does not hold. Before, the node did
+ * this before serving with a set of every digest: about 10 s and ~150 MB of heap at 1,000,000
+ * messages (bench-store), growing with the store.
  *
  * <p>{@link #close} asks it to stop (between rows of the scan and between payload folders) and
  * waits for it; no thread interruption is used, because interrupting a thread in the middle of file
@@ -36,7 +36,7 @@ public final class BackgroundSweep implements AutoCloseable {
   /**
    * What the sweep did.
    *
-   * @param digests digests read from the store (a digest shared by messages counts once each)
+   * @param digests digests read from the store (one per message: a shared digest counts for each)
    * @param filterBytes memory of the filter
    * @param removed files removed
    * @param seconds time taken
@@ -101,12 +101,17 @@ public final class BackgroundSweep implements AutoCloseable {
           });
       int removed = payloads.sweep(filter, olderThan, () -> stopping);
       finish(filter, removed, t0, !stopping, null);
-      if (removed > 0) {
-        LOG.log(
-            System.Logger.Level.INFO,
-            "payload sweep removed {0} orphan or temporary payload files",
-            removed);
-      }
+      Outcome done = outcome;
+      LOG.log(
+          System.Logger.Level.INFO,
+          String.format(
+              java.util.Locale.ROOT,
+              "payload sweep %s: %,d message digests read, %,d orphan or temporary files"
+                  + " removed, %.1f s",
+              done.completed() ? "done" : "stopped",
+              done.digests(),
+              removed,
+              done.seconds()));
     } catch (Stopped e) {
       finish(filter, 0, t0, false, null);
     } catch (Exception e) {

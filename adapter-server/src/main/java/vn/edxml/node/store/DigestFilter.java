@@ -4,9 +4,9 @@ import java.util.function.Predicate;
 
 /**
  * A Bloom filter of SHA-256 digests (64 lower-case hex digits): the set of payloads the messages
- * reference, in 2 to 4 bytes per digest (16 bits, rounded up to a power of two) instead of the ~150 bytes per digest of a {@code
- * HashSet<String>} (150 MB at 1,000,000 messages, enough to stop a node with a small heap from
- * starting).
+ * reference, in 2 to 4 bytes per digest (16 bits, rounded up to a power of two) instead of the ~150
+ * bytes per digest of a {@code HashSet<String>} (150 MB at 1,000,000 messages, enough to stop a
+ * node with a small heap from starting).
  *
  * <p>{@link #test} never answers {@code false} for a digest that was {@link #add}ed; it answers
  * {@code true} for a digest that was not added with a probability of about 1 in 2,000 at the
