@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,6 +108,45 @@ class PayloadSweepWhileServingIT {
     assertEquals(orphan, publishing[0].get(10, TimeUnit.SECONDS));
     assertArrayEquals(CONTENT, Files.readAllBytes(store.path(orphan.sha256())));
     assertEquals(0, store.sweep(Set.of(), Duration.ofMinutes(1)), "the new copy is young");
+  }
+
+  @Test
+  void sweepsAlongsideUploadsNeverFailAndNeverTakeAPublishedPayload() throws Exception {
+    StoredPayload orphan = orphanFromBeforeTheStart();
+    Instant serving = Instant.now().minusSeconds(1);
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    // Uploads come and go in tmp/ (published, or dropped as a refused upload is) while the sweeps
+    // list and check; every published payload must survive, and no sweep may trip over a file
+    // that vanished under it.
+    Future<List<StoredPayload>> uploads =
+        other.submit(
+            () -> {
+              List<StoredPayload> published = new java.util.ArrayList<>();
+              for (int i = 0; i < 5_000 && System.nanoTime() < deadline; i++) {
+                byte[] bytes = ("upload " + i).getBytes(StandardCharsets.UTF_8);
+                try (PayloadStore.Staged staged =
+                    store.stage(new ByteArrayInputStream(bytes), 1024)) {
+                  if (i % 3 != 0) {
+                    published.add(staged.publish());
+                  }
+                }
+              }
+              return published;
+            });
+    int sweeps = 0;
+    int removed = 0;
+    while (!uploads.isDone() && sweeps < 10_000) {
+      removed += store.sweep(d -> false, serving, () -> false);
+      sweeps++;
+    }
+    List<StoredPayload> published = uploads.get(10, TimeUnit.SECONDS);
+
+    assertTrue(sweeps > 1 && published.size() > 10, sweeps + " sweeps, " + published.size());
+    assertEquals(1, removed, "only the orphan from before the start");
+    assertFalse(Files.exists(store.path(orphan.sha256())));
+    for (StoredPayload p : published) {
+      assertTrue(Files.isRegularFile(store.path(p.sha256())), p.sha256());
+    }
   }
 
   @Test

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -254,13 +256,19 @@ public final class FilePayloadStore implements PayloadStore {
     int removed = 0;
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(tmp)) {
       for (Path p : temps) {
-        if (Files.getLastModifiedTime(p).compareTo(cutoff) >= 0) {
+        BasicFileAttributes attributes;
+        try {
+          attributes =
+              Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+          continue; // an upload published or dropped meanwhile
+        }
+        if (attributes.lastModifiedTime().compareTo(cutoff) >= 0) {
           continue;
         }
-        if (Files.isDirectory(p)) {
+        if (attributes.isDirectory()) {
           removed += deleteTree(p);
-        } else {
-          Files.deleteIfExists(p);
+        } else if (Files.deleteIfExists(p)) {
           removed++;
         }
       }
@@ -311,16 +319,29 @@ public final class FilePayloadStore implements PayloadStore {
             return FileVisitResult.CONTINUE;
           }
 
+          // Another node sharing the folder (its own lock, not ours) may remove or add files
+          // while this walk runs: what is gone is skipped, a folder that is no longer empty stays.
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException failure)
+              throws IOException {
+            if (failure instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw failure;
+          }
+
           @Override
           public FileVisitResult postVisitDirectory(Path dir, IOException failure)
               throws IOException {
-            if (failure != null) {
+            if (failure != null && !(failure instanceof NoSuchFileException)) {
               throw failure;
             }
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
               if (!entries.iterator().hasNext()) {
                 Files.delete(dir);
               }
+            } catch (NoSuchFileException | DirectoryNotEmptyException raced) {
+              // removed by another node's sweep, or just written into
             }
             return FileVisitResult.CONTINUE;
           }
