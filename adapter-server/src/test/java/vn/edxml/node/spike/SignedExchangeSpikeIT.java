@@ -3,7 +3,6 @@ package vn.edxml.node.spike;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.xml.ws.BindingProvider;
-import java.net.ServerSocket;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,10 +48,7 @@ class SignedExchangeSpikeIT {
             ((WSPasswordCallback) c).setPassword("pw");
           }
         };
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = vn.edxml.node.testing.FreePorts.next();
     String address = "http://127.0.0.1:" + port + "/edxml/exchange";
     Bus bus = BusFactory.newInstance().createBus();
     EndpointImpl ep = new EndpointImpl(bus, new Impl());
