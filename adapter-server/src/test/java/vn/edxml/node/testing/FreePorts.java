@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Ports for servers that must be named before they start (peers list each other's endpoints).
+ * Ports for servers that must be named before they start (peers list each other's endpoints) or
+ * that start again on the same port.
  *
  * <p>A port from {@code new ServerSocket(0)} comes from the ephemeral range, which the JVM's own
  * outgoing connections also draw from (HTTP clients, database connections): between the probe and

@@ -85,7 +85,9 @@ public final class TestNode implements BeforeAllCallback, AfterAllCallback {
         new NodeConfig(
             NODE_ID,
             "127.0.0.1",
-            0,
+            // restart() and startAgain() bind this port again; one from the ephemeral range could
+            // be taken meanwhile by an outgoing connection of this JVM
+            FreePorts.next(),
             "/edxml/exchange",
             keystore,
             "changeit".toCharArray(),
