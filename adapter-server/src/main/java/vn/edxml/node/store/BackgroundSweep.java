@@ -101,17 +101,17 @@ public final class BackgroundSweep implements AutoCloseable {
           });
       int removed = payloads.sweep(filter, olderThan, () -> stopping);
       finish(filter, removed, t0, !stopping, null);
-      Outcome done = outcome;
+      Outcome result = outcome;
       LOG.log(
           System.Logger.Level.INFO,
           String.format(
               java.util.Locale.ROOT,
               "payload sweep %s: %,d message digests read, %,d orphan or temporary files"
                   + " removed, %.1f s",
-              done.completed() ? "done" : "stopped",
-              done.digests(),
+              result.completed() ? "done" : "stopped",
+              result.digests(),
               removed,
-              done.seconds()));
+              result.seconds()));
     } catch (Stopped e) {
       finish(filter, 0, t0, false, null);
     } catch (Exception e) {

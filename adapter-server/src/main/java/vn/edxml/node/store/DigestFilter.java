@@ -50,6 +50,9 @@ public final class DigestFilter implements Predicate<String> {
    * @throws IllegalArgumentException when {@code sha256} is not 64 hex digits
    */
   public void add(String sha256) {
+    if (!isDigest(sha256)) {
+      throw new IllegalArgumentException("not a hex SHA-256: " + sha256);
+    }
     long h1 = hexLong(sha256, 0);
     long h2 = hexLong(sha256, 16) | 1;
     long mask = bitCount - 1;
@@ -65,7 +68,7 @@ public final class DigestFilter implements Predicate<String> {
    */
   @Override
   public boolean test(String sha256) {
-    if (sha256 == null || sha256.length() != 64 || !isHex(sha256)) {
+    if (!isDigest(sha256)) {
       return false;
     }
     long h1 = hexLong(sha256, 0);
@@ -90,7 +93,10 @@ public final class DigestFilter implements Predicate<String> {
     return bitCount >>> 3;
   }
 
-  private static boolean isHex(String s) {
+  private static boolean isDigest(String s) {
+    if (s == null || s.length() != 64) {
+      return false;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -101,10 +107,8 @@ public final class DigestFilter implements Predicate<String> {
     return true;
   }
 
+  /** 16 hex digits of a checked digest as a number. */
   private static long hexLong(String sha256, int from) {
-    if (sha256 == null || sha256.length() != 64 || !isHex(sha256)) {
-      throw new IllegalArgumentException("not a hex SHA-256: " + sha256);
-    }
     return Long.parseUnsignedLong(sha256, from, from + 16, 16);
   }
 }

@@ -5,9 +5,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ports for servers that must be named before they start (peers list each other's endpoints) or
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FreePorts {
 
-  private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+  private static final Set<Integer> GIVEN = new HashSet<>(); // guarded by the class lock
   private static final SplittableRandom RANDOM = new SplittableRandom();
   private static final int LOWEST = 10_000;
 
