@@ -81,6 +81,11 @@ public final class WsSecurityProperties {
     // wsse:Security), which a standard stack that verifies before XOP decoding cannot read.
     p.put(org.apache.cxf.ws.security.SecurityConstants.STORE_BYTES_IN_ATTACHMENT, "false");
     p.put(org.apache.cxf.ws.security.SecurityConstants.ENABLE_TIMESTAMP_CACHE, "true");
+    // One replay cache per party, in memory, each entry kept exactly while a replay could still be
+    // fresh (TimestampReplayCache says why not CXF's default).
+    p.put(
+        org.apache.cxf.ws.security.SecurityConstants.TIMESTAMP_CACHE_INSTANCE,
+        new TimestampReplayCache(timestampTtl.plus(futureTtl)));
     p.put(SecurityConstants.ENABLE_REVOCATION, Boolean.toString(checkRevocation));
     p.put(ConfigurationConstants.REQUIRE_TIMESTAMP_EXPIRES, "true");
     // Signature algorithms, both directions. CXF lets one property replace the policy suite's

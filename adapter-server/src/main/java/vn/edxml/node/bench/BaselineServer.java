@@ -73,7 +73,7 @@ public final class BaselineServer implements AutoCloseable {
   /** Baseline (a): verifies and signs like the contract says, with stock CXF + WSS4J. */
   public static BaselineServer signed(Credential node, X509Certificate ca, Path spool) {
     Map<String, Object> properties =
-        new HashMap<>(
+        stockReplayCache(
             WsSecurityProperties.signing(
                 stockCrypto(node, ca),
                 "node",
@@ -83,6 +83,16 @@ public final class BaselineServer implements AutoCloseable {
                 Duration.ofMinutes(1),
                 false));
     return start(true, properties, spool);
+  }
+
+  /**
+   * The same properties with CXF's default replay cache (EHCache) instead of the project's own: a
+   * service written by hand gets that one.
+   */
+  static Map<String, Object> stockReplayCache(Map<String, Object> properties) {
+    Map<String, Object> stock = new HashMap<>(properties);
+    stock.remove(org.apache.cxf.ws.security.SecurityConstants.TIMESTAMP_CACHE_INSTANCE);
+    return stock;
   }
 
   /** Baseline (b): the same service without the WSDL's policy: no security at all. */

@@ -263,14 +263,15 @@ public final class Bench {
           buses.add(bus);
           if (signed) {
             Map<String, Object> security =
-                WsSecurityProperties.signing(
-                    BaselineServer.stockCrypto(s.credential(), pki.ca().certificate()),
-                    "node",
-                    BaselineServer.KEY_PASSWORD,
-                    s.credential().certificate().getPublicKey().getAlgorithm(),
-                    Duration.ofMinutes(5),
-                    Duration.ofMinutes(1),
-                    false);
+                BaselineServer.stockReplayCache(
+                    WsSecurityProperties.signing(
+                        BaselineServer.stockCrypto(s.credential(), pki.ca().certificate()),
+                        "node",
+                        BaselineServer.KEY_PASSWORD,
+                        s.credential().certificate().getPublicKey().getAlgorithm(),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(1),
+                        false));
             sessions.add(
                 BaselineSession.signed(
                     bus, server.address(), security, s.code(), r.code(), workload));
