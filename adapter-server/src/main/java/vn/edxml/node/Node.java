@@ -28,6 +28,7 @@ import vn.edxml.node.config.NodeConfig;
 import vn.edxml.node.directory.Directory;
 import vn.edxml.node.exchange.ExchangeEndpoint;
 import vn.edxml.node.exchange.ExchangeService;
+import vn.edxml.node.exchange.ExchangeTiming;
 import vn.edxml.node.exchange.FaultNormalizer;
 import vn.edxml.node.exchange.MtomMirror;
 import vn.edxml.node.exchange.PackageCheck;
@@ -274,6 +275,7 @@ public final class Node implements AutoCloseable {
     endpoint.getOutFaultInterceptors().add(new FaultNormalizer(metrics));
     endpoint.getOutInterceptors().add(new MtomMirror());
     endpoint.getOutFaultInterceptors().add(new MtomMirror());
+    new ExchangeTiming(metrics::exchange).install(endpoint);
     try {
       endpoint.publish(config.path());
     } catch (RuntimeException e) {

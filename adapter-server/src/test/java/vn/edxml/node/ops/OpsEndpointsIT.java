@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,11 +33,11 @@ class OpsEndpointsIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static long value(String metrics, String series) {
+  private static double value(String metrics, String series) {
     Matcher m =
         Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
             .matcher(metrics);
-    return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   @Test
@@ -73,8 +75,38 @@ class OpsEndpointsIT {
             - value(before, "edxml_faults_total{code=\"not_found\"}"));
     assertTrue(
         value(after, "edxml_request_duration_seconds_count{operation=\"SendDocument\"}") >= 1);
+    // The whole exchange is timed once per call, answered or refused, and contains the service.
+    assertEquals(1, delta(before, after, "edxml_exchange_duration_seconds_count", "SendDocument"));
+    assertEquals(2, delta(before, after, "edxml_exchange_duration_seconds_count", "GetDocument"));
+    assertTrue(
+        delta(before, after, "edxml_exchange_duration_seconds_sum", "SendDocument")
+            > delta(before, after, "edxml_request_duration_seconds_sum", "SendDocument"));
     assertTrue(value(after, "edxml_store_messages") >= 1);
     assertTrue(value(after, "edxml_store_payload_bytes") > 0);
+  }
+
+  private static double delta(String before, String after, String metric, String operation) {
+    String series = metric + "{operation=\"" + operation + "\"}";
+    return value(after, series) - value(before, series);
+  }
+
+  @Test
+  void anExchangeListenerSeesEachExchangeOnce() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    NODE.node()
+        .metrics()
+        .addExchangeListener(
+            (operation, nanos) -> seen.add(nanos > 0 ? operation : operation + " without time"));
+    try (TestClient b = NODE.client(TestNode.ORGAN_B)) {
+      b.pending();
+      TestClient.faultCode(() -> b.get("no-such-message"));
+    }
+    // The node writes its timing after the answer's last byte, so it may come a moment later.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (seen.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(List.of("GetPendingDocuments", "GetDocument"), seen);
   }
 
   @Test

@@ -26,10 +26,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -282,6 +284,15 @@ public final class StoreScaleBench {
     final Map<Integer, EdxmlClient> listers = new HashMap<>();
     final Documents documents;
     final List<Latencies> sent = new ArrayList<>();
+
+    /**
+     * The node's own time for each timed listing (ExchangeTiming: from its first interceptor to the
+     * end of the signed answer), handed over by the node's thread.
+     */
+    final BlockingQueue<Long> nodeListings = new LinkedBlockingQueue<>();
+
+    volatile boolean timingListings;
+
     double sendSeconds;
     final List<Double> sliceRates = new ArrayList<>();
     int sendFailures;
@@ -294,6 +305,13 @@ public final class StoreScaleBench {
       this.node = Node.start(nodeConfig(folder, url, pki), clock);
       this.startSeconds = (System.nanoTime() - starting) / 1e9;
       try {
+        node.metrics()
+            .addExchangeListener(
+                (operation, nanos) -> {
+                  if (timingListings && "GetPendingDocuments".equals(operation)) {
+                    nodeListings.offer(nanos);
+                  }
+                });
         this.sweep = awaitSweep(node, name);
         this.messagesAtStart = node.store().messageCount();
         this.statsSeconds = scrapeSeconds(node);
@@ -402,11 +420,12 @@ public final class StoreScaleBench {
           PendingResult[] pending = pending(sides, roles, plan, random.split());
           for (int i = 0; i < 2; i++) {
             say(
-                "%s store: GetPendingDocuments p50 %.1f ms, p99 %.1f ms (store alone: p99 %.2f"
-                    + " ms)",
+                "%s store: GetPendingDocuments p50 %.1f ms, p99 %.1f ms (node alone: p99 %.1f ms;"
+                    + " store alone: p99 %.2f ms)",
                 sides.get(i).name,
                 pending[i].soap().p50Ms(),
                 pending[i].soap().p99Ms(),
+                pending[i].node().p99Ms(),
                 pending[i].store().p99Ms());
           }
           double loadPending = loadAverage();
@@ -572,6 +591,11 @@ public final class StoreScaleBench {
       }
     }
     Latencies[] soap = {new Latencies(calls), new Latencies(calls)};
+    Latencies[] nodeSide = {new Latencies(calls), new Latencies(calls)};
+    for (Side side : sides) {
+      side.nodeListings.clear();
+      side.timingListings = true;
+    }
     long[] listed = new long[2];
     long[] expected = new long[2];
     int[] failed = new int[2];
@@ -588,6 +612,10 @@ public final class StoreScaleBench {
           continue;
         }
         soap[s].add(took);
+        Long byNode = nodeListing(side);
+        if (byNode != null) {
+          nodeSide[s].add(byNode);
+        }
         listed[s] += got;
         expected[s] += want;
         if (got != want) {
@@ -608,6 +636,9 @@ public final class StoreScaleBench {
         break;
       }
     }
+    for (Side side : sides) {
+      side.timingListings = false;
+    }
     Latencies[] store = {new Latencies(calls), new Latencies(calls)};
     for (int i = 0; i < calls && System.nanoTime() - deadline < 0; i++) {
       for (int k = 0; k < 2; k++) {
@@ -626,9 +657,28 @@ public final class StoreScaleBench {
     for (int s = 0; s < 2; s++) {
       result[s] =
           new PendingResult(
-              soap[s].summary(), store[s].summary(), listed[s], expected[s], failed[s]);
+              soap[s].summary(),
+              nodeSide[s].summary(),
+              store[s].summary(),
+              listed[s],
+              expected[s],
+              failed[s]);
     }
     return result;
+  }
+
+  /**
+   * The node's time for the call that just returned. The node records it after its answer's last
+   * byte went out, so it may come a moment after the client has the answer; none within a second
+   * (an exchange that failed before the node answered) leaves the call out of the node's figures.
+   */
+  private static Long nodeListing(Side side) {
+    try {
+      return side.nodeListings.poll(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   private static int pageSize(Side side) {
@@ -933,11 +983,17 @@ public final class StoreScaleBench {
 
   /** GetPendingDocuments through SOAP and straight on the store. */
   public record PendingResult(
-      Latencies.Summary soap, Latencies.Summary store, long listed, long expected, int failed) {
+      Latencies.Summary soap,
+      Latencies.Summary node,
+      Latencies.Summary store,
+      long listed,
+      long expected,
+      int failed) {
 
     Json json() {
       return Json.object()
           .put("soap", soap.json())
+          .put("node", node.json())
           .put("store", store.json())
           .put("messagesListed", listed)
           .put("messagesExpected", expected)

@@ -156,6 +156,12 @@ class StoreScaleSmokeIT {
           pending.get("messagesExpected").asLong(), pending.get("messagesListed").asLong(), store);
       assertOrdered(pending.get("soap"), store);
       assertOrdered(pending.get("store"), store);
+      // The node's own time of every timed call, and less than what the client saw.
+      assertEquals(PENDING_CALLS, pending.get("node").get("count").asInt(), store);
+      assertOrdered(pending.get("node"), store);
+      assertTrue(
+          pending.get("node").get("p50Ms").asDouble() < pending.get("soap").get("p50Ms").asDouble(),
+          store);
 
       JsonNode send = phase.get("send");
       assertEquals(0, send.get("failed").asInt(), store);
