@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import vn.edxml.node.Folders;
 import vn.edxml.node.bench.Bench;
 import vn.edxml.node.bench.BenchReport;
 import vn.edxml.node.config.Units;
@@ -148,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
           e);
     } finally {
       if (temporary) {
-        Bench.deleteTree(options.dir());
+        Folders.deleteTree(options.dir());
       }
     }
     BenchReport.print(outcome, out);

@@ -24,6 +24,7 @@ import vn.edxml.client.TraceEvent;
 import vn.edxml.model.Edoc;
 import vn.edxml.model.Status;
 import vn.edxml.model.StatusCode;
+import vn.edxml.node.Folders;
 import vn.edxml.node.Node;
 import vn.edxml.node.cli.Table;
 import vn.edxml.node.config.ConfigException;
@@ -269,7 +270,7 @@ public final class Demo {
       printTrace(documentId, events);
       out.println(summary(edoc, number, events, Duration.between(started, clock.instant())));
     } finally {
-      SampleDocument.deleteTree(work);
+      Folders.deleteTree(work);
     }
   }
 

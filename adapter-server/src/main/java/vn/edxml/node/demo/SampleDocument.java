@@ -3,9 +3,7 @@ package vn.edxml.node.demo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.Predicate;
 import vn.edxml.io.EdxmlReader;
 import vn.edxml.io.EdxmlWriter;
@@ -69,14 +67,4 @@ public final class SampleDocument {
   }
 
   /** Deletes a work folder and everything in it. */
-  static void deleteTree(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (var paths = Files.walk(folder)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -29,6 +28,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import vn.edxml.client.internal.Json;
+import vn.edxml.node.Folders;
 import vn.edxml.node.NodeMain;
 import vn.edxml.node.cli.Table;
 import vn.edxml.node.demo.DemoFolder;
@@ -166,7 +166,11 @@ public final class LargeFileBench {
         // the JVM is shutting down: the hook runs anyway
       }
       if (!keep) {
-        deleteTree(work, madeDir);
+        if (madeDir) {
+          Folders.deleteTree(work);
+        } else {
+          Folders.deleteContents(work);
+        }
       }
     }
   }
@@ -557,19 +561,6 @@ public final class LargeFileBench {
     }
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-  }
-
-  private static void deleteTree(Path root, boolean rootToo) throws IOException {
-    if (Files.notExists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        if (rootToo || !p.equals(root)) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
   }
 
   private void say(String format, Object... args) {

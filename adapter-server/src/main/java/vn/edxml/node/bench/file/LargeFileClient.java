@@ -47,6 +47,7 @@ import vn.edxml.model.Attachment;
 import vn.edxml.model.Edoc;
 import vn.edxml.model.EdxmlPackage;
 import vn.edxml.model.Organ;
+import vn.edxml.node.Folders;
 import vn.edxml.xml.XmlLimits;
 
 /**
@@ -263,7 +264,7 @@ public final class LargeFileClient {
     put("verify.nanos", System.nanoTime() - t0);
     put("attachment.bytes.received", Files.size(file));
     result.setProperty("attachment.sha256.received", received);
-    deleteTree(extracted);
+    Folders.deleteTree(extracted);
 
     boolean same = original.equals(received) && receipt.payloadSha256().equals(message.sha256());
     out.println(
@@ -569,17 +570,6 @@ public final class LargeFileClient {
       return Files.size(file);
     } catch (IOException e) {
       return 0;
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (Files.notExists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +36,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import vn.edxml.client.EdxmlClient;
 import vn.edxml.client.EdxmlClientException;
 import vn.edxml.client.Outcome;
@@ -49,6 +47,7 @@ import vn.edxml.io.EdxmlWriter;
 import vn.edxml.model.Attachment;
 import vn.edxml.model.Edoc;
 import vn.edxml.model.Organ;
+import vn.edxml.node.Folders;
 import vn.edxml.node.Node;
 import vn.edxml.node.config.NodeConfig;
 import vn.edxml.node.directory.Directory;
@@ -873,8 +872,8 @@ public final class StoreScaleBench {
   }
 
   private static void deleteQuietly(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      Folders.deleteTree(folder);
     } catch (IOException e) {
       // a leftover temporary folder is not worth failing the run for
     }
