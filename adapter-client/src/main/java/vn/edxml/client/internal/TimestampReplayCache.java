@@ -18,11 +18,12 @@ import org.apache.wss4j.common.cache.ReplayCache;
  * kept until the earlier of the two. No entry is dropped before then, whatever the load, and none
  * is kept after: memory is the verified message rate times the window.
  *
- * <p>CXF's default, an EHCache with a disk tier in the temporary folder, serialised every entry
- * into a file-backed store (2.5 % of the node's CPU under load) and clamps differently (WSS4J's own
- * {@code MemoryReplayCache} keeps only five minutes for an Expires more than an hour ahead). This
- * cache is per process: across a restart or a second node the durable (sender, message id) record
- * of the store is the barrier.
+ * <p>CXF's default, an EHCache with a disk tier, serialised every entry into a file-backed store
+ * (2.5 % of the node's CPU under load) and left a {@code cxf<digits>} folder in the temporary
+ * folder for every node endpoint and every client, never removed. WSS4J's own {@code
+ * MemoryReplayCache} keeps only five minutes for an Expires more than an hour ahead. This cache is
+ * per process: across a restart or a second node the durable (sender, message id) record of the
+ * store is the barrier.
  */
 public final class TimestampReplayCache implements ReplayCache {
 
