@@ -83,7 +83,7 @@ public final class TimestampReplayCache implements ReplayCache {
   }
 
   /** Entries currently held, expired ones not yet purged included. */
-  public int size() {
+  int size() {
     return expiries.size();
   }
 

@@ -145,7 +145,7 @@ class TimestampReplayCacheTest {
   }
 
   @Test
-  void everyPartyGetsItsOwnCacheCoveringTheFreshnessWindow() {
+  void everyPartyGetsItsOwnCache() {
     Map<String, Object> a = properties();
     Map<String, Object> b = properties();
     Object cacheA = a.get(org.apache.cxf.ws.security.SecurityConstants.TIMESTAMP_CACHE_INSTANCE);

@@ -1,6 +1,5 @@
 package vn.edxml.node.exchange;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.cxf.interceptor.AttachmentInInterceptor;
 import org.apache.cxf.interceptor.InterceptorProvider;
 import org.apache.cxf.message.Exchange;
@@ -27,10 +26,9 @@ public final class ExchangeTiming {
     void exchange(String operation, long nanos);
   }
 
-  private static final AtomicLong INSTANCES = new AtomicLong();
+  /** An endpoint has one timing (its metrics; other listeners hang on NodeMetrics). */
+  private static final String STARTED = ExchangeTiming.class.getName() + ".started";
 
-  private final String startedKey =
-      ExchangeTiming.class.getName() + ".started." + INSTANCES.incrementAndGet();
   private final Sink sink;
 
   public ExchangeTiming(Sink sink) {
@@ -55,7 +53,7 @@ public final class ExchangeTiming {
     public void handleMessage(Message message) {
       Exchange exchange = message.getExchange();
       if (exchange != null) {
-        exchange.put(startedKey, System.nanoTime());
+        exchange.put(STARTED, System.nanoTime());
       }
     }
   }
@@ -69,7 +67,7 @@ public final class ExchangeTiming {
     @Override
     public void handleMessage(Message message) {
       Exchange exchange = message.getExchange();
-      Object started = exchange == null ? null : exchange.remove(startedKey);
+      Object started = exchange == null ? null : exchange.remove(STARTED);
       if (started instanceof Long t0) {
         sink.exchange(operation(exchange), System.nanoTime() - t0);
       }
