@@ -354,9 +354,11 @@ public final class EdxmlClient implements AutoCloseable {
     long size = 0;
     try (InputStream in = response.getPackage().getInputStream();
         DigestOutputStream dout = new DigestOutputStream(nonClosing(out), digest)) {
+      // Filled before each write: the multipart stream hands its bytes over 2 KiB at a time, and
+      // small writes to a file cost the kernel several times the CPU of 64 KiB ones.
       byte[] buffer = new byte[64 * 1024];
       int n;
-      while ((n = in.read(buffer)) > 0) {
+      while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
         dout.write(buffer, 0, n);
         size += n;
         listener.downloaded(messageId, size, total);

@@ -136,6 +136,36 @@ class FilePayloadStoreIT {
   }
 
   @Test
+  void aStreamThatHandsOverSmallPiecesIsStoredExactly() throws Exception {
+    // As a multipart upload reads: a few KiB or less per call, never a whole buffer.
+    SplittableRandom random = new SplittableRandom(7);
+    for (int size : new int[] {2_047, 65_536, 65_537, 300_001}) {
+      byte[] bytes = new byte[size];
+      random.nextBytes(bytes);
+      InputStream trickle =
+          new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+              return super.read(b, off, Math.min(len, 1 + random.nextInt(2_048)));
+            }
+          };
+      StoredPayload p = store.write(trickle, size);
+      assertEquals(new StoredPayload(Fixtures.sha256(bytes), size), p, "size " + size);
+      assertArrayEquals(bytes, Files.readAllBytes(store.path(p.sha256())), "size " + size);
+    }
+    byte[] over = new byte[100_001];
+    InputStream trickle =
+        new ByteArrayInputStream(over) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 1_000));
+          }
+        };
+    assertThrows(PayloadTooLargeException.class, () -> store.write(trickle, 100_000));
+    assertEquals(List.of(), files(root.resolve("tmp")));
+  }
+
+  @Test
   void aPayloadOverTheCapIsRefusedAndLeavesNothing() throws Exception {
     byte[] bytes = new byte[200_001];
     assertThrows(

@@ -41,12 +41,15 @@ import vn.edxml.node.store.PayloadStore;
  * </pre>
  *
  * <p>{@link #write} (and {@link #stage}) streams through a 64 KiB buffer (memory does not grow with
- * the payload), hashing on the fly and counting against the cap; publishing is then {@code
- * force(true)} on the file, an atomic rename to the content address, and {@code force} on the
- * folder so the rename itself is durable (best effort: some platforms, e.g. Windows, cannot open a
- * folder; there the rename is left to the file system). {@code tmp/} sits on the same file system
- * as {@code payloads/} so the rename is atomic. Files are created with owner-only permissions where
- * the platform supports them.
+ * the payload), hashing on the fly and counting against the cap. The buffer is filled before each
+ * write, so the file grows in whole 64 KiB blocks: a multipart upload hands its bytes over 2 KiB at
+ * a time, and as many small writes cost the kernel several times the CPU of the large ones (the
+ * partly written page-cache folio is zeroed on each). Publishing is then {@code force(true)} on the
+ * file, an atomic rename to the content address, and {@code force} on the folder so the rename
+ * itself is durable (best effort: some platforms, e.g. Windows, cannot open a folder; there the
+ * rename is left to the file system). {@code tmp/} sits on the same file system as {@code
+ * payloads/} so the rename is atomic. Files are created with owner-only permissions where the
+ * platform supports them.
  *
  * <p>Thread-safe. {@link #sweep} may run while payloads are written and published: it removes only
  * files last modified before the instant it is given (take one before serving begins), and a
@@ -97,7 +100,7 @@ public final class FilePayloadStore implements PayloadStore {
         byte[] buffer = new byte[BUFFER_SIZE];
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         int n;
-        while ((n = in.read(buffer)) != -1) {
+        while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
           size += n;
           if (size > maxBytes) {
             throw new PayloadTooLargeException(maxBytes);
