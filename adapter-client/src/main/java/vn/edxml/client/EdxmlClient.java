@@ -149,9 +149,7 @@ public final class EdxmlClient implements AutoCloseable {
     Objects.requireNonNull(pkg, "pkg");
     Path file = Files.createTempFile(workDir(), "edxml-out-", ".edxml");
     try {
-      try (OutputStream out = Files.newOutputStream(file)) {
-        writer.write(pkg, out);
-      }
+      writer.write(pkg, file);
       return sendFile(file, UUID.randomUUID().toString());
     } finally {
       Files.deleteIfExists(file);

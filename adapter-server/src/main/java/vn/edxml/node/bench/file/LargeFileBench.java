@@ -239,6 +239,14 @@ public final class LargeFileBench {
         problems.add("the node did not stop within " + NODE_STOP.toSeconds() + " s of SIGTERM");
       }
     }
+    long packageBytes = Long.parseLong(client.getProperty("package.bytes", "-1"));
+    DiskFloor floor = null;
+    if (packageBytes > 0) {
+      say(
+          "bench-file: this machine alone: a %,d-byte file written, forced, read back",
+          packageBytes);
+      floor = DiskFloor.measure(work, packageBytes);
+    }
     if (clientExit != 0) {
       problems.add(
           "the client reported a failed check (exit "
@@ -260,6 +268,7 @@ public final class LargeFileBench {
             loadAverage(),
             pressureBefore,
             cpuPressure()),
+        floor,
         work,
         keep);
   }
@@ -587,6 +596,7 @@ public final class LargeFileBench {
     private final HeapUse clientHeap;
     private final List<String> problems;
     private final Machine machine;
+    private final DiskFloor floor; // null when the client wrote no package
     private final Path work;
     private final boolean kept;
 
@@ -597,6 +607,7 @@ public final class LargeFileBench {
         HeapUse clientHeap,
         List<String> problems,
         Machine machine,
+        DiskFloor floor,
         Path work,
         boolean kept) {
       this.options = options;
@@ -605,6 +616,7 @@ public final class LargeFileBench {
       this.clientHeap = clientHeap;
       this.problems = List.copyOf(problems);
       this.machine = machine;
+      this.floor = floor;
       this.work = work;
       this.kept = kept;
     }
@@ -678,6 +690,7 @@ public final class LargeFileBench {
                   .put("cpuPressurePercentBefore", machine.cpuPressureBefore())
                   .put("cpuPressurePercentAfter", machine.cpuPressureAfter()))
           .put("steps", steps)
+          .put("machineAlone", floorJson(size))
           .put(
               "integrity",
               Json.object()
@@ -698,6 +711,21 @@ public final class LargeFileBench {
           .put("clientFailure", client.getProperty("failure"))
           .put("workFolder", kept ? work.toString() : null)
           .pretty();
+    }
+
+    private Json floorJson(long size) {
+      if (floor == null) {
+        return null;
+      }
+      double twoWrites = 2 * floor.writeSeconds();
+      return Json.object()
+          .put("fileBytes", floor.bytes())
+          .put("writeForceSeconds", floor.writeSeconds())
+          .put("writeForceMBps", rate(floor.bytes(), floor.writeSeconds()))
+          .put("readSha256Seconds", floor.readSha256Seconds())
+          .put("readSha256MBps", rate(floor.bytes(), floor.readSha256Seconds()))
+          .put("sendFetchFloorSeconds", twoWrites)
+          .put("sendFetchFloorAttachmentMBps", rate(size, twoWrites));
     }
 
     private Json tamperJson() {
@@ -774,8 +802,24 @@ public final class LargeFileBench {
       table.print(out);
       out.printf(
           Locale.ROOT,
-          "(before send and fetch, one untimed signed call each as warm-up: %.2f s)%n%n",
+          "(before send and fetch, one untimed signed call each as warm-up: %.2f s)%n",
           seconds("warmup"));
+      if (floor != null) {
+        double twoWrites = 2 * floor.writeSeconds();
+        out.printf(
+            Locale.ROOT,
+            "this machine alone, one thread, same run: the package written in 64 KiB blocks and"
+                + " forced %.2f s (%.1f MB/s), read back with SHA-256 %.2f s (%.1f MB/s);%n"
+                + "send+fetch writes the package durably twice (node, receiving organ): %.2f s,"
+                + " %.1f attachment MB/s at best here%n",
+            floor.writeSeconds(),
+            rate(floor.bytes(), floor.writeSeconds()),
+            floor.readSha256Seconds(),
+            rate(floor.bytes(), floor.readSha256Seconds()),
+            twoWrites,
+            rate(size, twoWrites));
+      }
+      out.println();
       boolean match = "true".equals(client.getProperty("attachment.match"));
       out.println(
           "attachment SHA-256: "

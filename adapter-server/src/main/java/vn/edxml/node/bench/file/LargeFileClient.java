@@ -427,9 +427,7 @@ public final class LargeFileClient {
 
   private static void writePackage(Edoc edoc, Path file) throws IOException {
     // As EdxmlClient.send(EdxmlPackage) writes its temporary package file.
-    try (OutputStream o = Files.newOutputStream(file)) {
-      EdxmlWriter.builder().indent(false).build().write(edoc, o);
-    }
+    EdxmlWriter.builder().indent(false).build().write(edoc, file);
   }
 
   /** Limits that admit this benchmark's package, and otherwise the defaults. */

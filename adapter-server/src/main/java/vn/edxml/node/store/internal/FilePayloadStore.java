@@ -2,7 +2,6 @@ package vn.edxml.node.store.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -44,12 +43,13 @@ import vn.edxml.node.store.PayloadStore;
  * the payload), hashing on the fly and counting against the cap. The buffer is filled before each
  * write, so the file grows in whole 64 KiB blocks: a multipart upload hands its bytes over 2 KiB at
  * a time, and as many small writes cost the kernel several times the CPU of the large ones (the
- * partly written page-cache folio is zeroed on each). Publishing is then {@code force(true)} on the
- * file, an atomic rename to the content address, and {@code force} on the folder so the rename
- * itself is durable (best effort: some platforms, e.g. Windows, cannot open a folder; there the
- * rename is left to the file system). {@code tmp/} sits on the same file system as {@code
- * payloads/} so the rename is atomic. Files are created with owner-only permissions where the
- * platform supports them.
+ * partly written page-cache folio is zeroed on each). Beyond 64 KiB a second thread writes the
+ * blocks ({@link WriteBehindFile}) while the upload's thread reads and hashes. Publishing is then
+ * {@code force(true)} on the file, an atomic rename to the content address, and {@code force} on
+ * the folder so the rename itself is durable (best effort: some platforms, e.g. Windows, cannot
+ * open a folder; there the rename is left to the file system). {@code tmp/} sits on the same file
+ * system as {@code payloads/} so the rename is atomic. Files are created with owner-only
+ * permissions where the platform supports them.
  *
  * <p>Thread-safe. {@link #sweep} may run while payloads are written and published: it removes only
  * files last modified before the instant it is given (take one before serving begins), and a
@@ -96,9 +96,8 @@ public final class FilePayloadStore implements PayloadStore {
     try {
       MessageDigest sha256 = sha256();
       long size = 0;
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      try (WriteBehindFile out = new WriteBehindFile(temp)) {
         byte[] buffer = new byte[BUFFER_SIZE];
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         int n;
         while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
           size += n;
@@ -106,10 +105,7 @@ public final class FilePayloadStore implements PayloadStore {
             throw new PayloadTooLargeException(maxBytes);
           }
           sha256.update(buffer, 0, n);
-          wrapped.clear().limit(n);
-          while (wrapped.hasRemaining()) {
-            out.write(wrapped);
-          }
+          out.write(buffer, 0, n);
         }
       }
       return new FileStaged(temp, HexFormat.of().formatHex(sha256.digest()), size);

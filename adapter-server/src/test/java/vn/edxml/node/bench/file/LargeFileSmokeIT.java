@@ -91,6 +91,15 @@ class LargeFileSmokeIT {
     }
     assertTrue(r.get("steps").get("send").get("packageMBps").isNumber());
     assertTrue(r.get("steps").get("generate").get("packageMBps").isNull());
+    JsonNode alone = r.get("machineAlone");
+    assertEquals(r.get("packageBytes").asLong(), alone.get("fileBytes").asLong());
+    assertTrue(alone.get("writeForceSeconds").asDouble() > 0, alone::toString);
+    assertTrue(alone.get("readSha256Seconds").asDouble() > 0, alone::toString);
+    assertEquals(
+        2 * alone.get("writeForceSeconds").asDouble(),
+        alone.get("sendFetchFloorSeconds").asDouble(),
+        1e-9);
+    assertTrue(out.toString().contains("this machine alone"), out::toString);
 
     JsonNode integrity = r.get("integrity");
     String sent = integrity.get("attachmentSha256").asText();
