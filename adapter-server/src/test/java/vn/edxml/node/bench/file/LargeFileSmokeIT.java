@@ -98,7 +98,8 @@ class LargeFileSmokeIT {
     assertEquals(
         2 * alone.get("writeForceSeconds").asDouble(),
         alone.get("sendFetchFloorSeconds").asDouble(),
-        1e-9);
+        0.002, // the report rounds to milliseconds
+        alone::toString);
     assertTrue(out.toString().contains("this machine alone"), out::toString);
 
     JsonNode integrity = r.get("integrity");
