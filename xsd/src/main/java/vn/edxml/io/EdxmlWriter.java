@@ -112,7 +112,7 @@ public final class EdxmlWriter {
             Jaxb.edoc().createMarshaller(),
             new JAXBElement<>(Jaxb.ENVELOPE, EdocEnvelope.class, edoc.envelope()),
             xml);
-        writeAttachments(edoc, xml);
+        writeAttachments(edoc, xml, out);
       } else if (pkg instanceof Status status) {
         marshal(
             Jaxb.status().createMarshaller(),
@@ -144,7 +144,7 @@ public final class EdxmlWriter {
     marshaller.marshal(envelope, xml);
   }
 
-  private static void writeAttachments(Edoc edoc, XMLStreamWriter xml)
+  private static void writeAttachments(Edoc edoc, XMLStreamWriter xml, OutputStream out)
       throws XMLStreamException, IOException {
     String ns = EdxmlNames.QCVN_NS;
     xml.writeStartElement("", "AttachmentEncoded", ns);
@@ -162,7 +162,7 @@ public final class EdxmlWriter {
       }
       xml.writeStartElement("", "ContentTransferEncoded", ns);
       try (InputStream in = a.openStream()) {
-        writeBase64(in, xml);
+        writeBase64(in, xml, out);
       }
       xml.writeEndElement();
       if (a.fieldName().isPresent()) {
@@ -183,24 +183,27 @@ public final class EdxmlWriter {
   private static final int BASE64_STEP = 48 * 1024;
 
   /**
-   * Writes {@code in} as base64 element text, a step at a time: each step's bytes are encoded in
-   * one call (the JDK's stream wrapper would hand the text over one character at a time) and
-   * written as one text chunk. Memory stays at three buffers whatever the attachment's size.
+   * Writes {@code in} as the text of the element just started, a step at a time: each step's bytes
+   * are encoded in one call and go to {@code out} as they are. Base64 is ASCII, the same bytes in
+   * UTF-8, and never needs escaping, so the StAX writer (which would check and encode every
+   * character again: a third of the time of writing a large package) is only asked to close the
+   * start tag and flush what it holds. Memory stays at two buffers whatever the attachment's size.
    */
-  private static void writeBase64(InputStream in, XMLStreamWriter xml)
+  private static void writeBase64(InputStream in, XMLStreamWriter xml, OutputStream out)
       throws IOException, XMLStreamException {
     Base64.Encoder encoder = Base64.getEncoder();
     byte[] raw = new byte[BASE64_STEP];
     byte[] encoded = new byte[BASE64_STEP / 3 * 4];
-    char[] text = new char[encoded.length];
-    int n;
-    while ((n = in.readNBytes(raw, 0, raw.length)) > 0) {
-      int length = encoder.encode(n == raw.length ? raw : Arrays.copyOf(raw, n), encoded);
-      for (int i = 0; i < length; i++) {
-        text[i] = (char) encoded[i];
-      }
-      xml.writeCharacters(text, 0, length);
+    int n = in.readNBytes(raw, 0, raw.length);
+    if (n == 0) {
+      return; // an empty element stays <ContentTransferEncoded/>
     }
+    xml.writeCharacters(""); // the start tag's '>'
+    xml.flush();
+    do {
+      int length = encoder.encode(n == raw.length ? raw : Arrays.copyOf(raw, n), encoded);
+      out.write(encoded, 0, length);
+    } while ((n = in.readNBytes(raw, 0, raw.length)) > 0);
   }
 
   private static void text(XMLStreamWriter xml, String name, String value)
