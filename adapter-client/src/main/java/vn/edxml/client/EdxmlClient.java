@@ -3,6 +3,7 @@ package vn.edxml.client;
 import jakarta.activation.DataHandler;
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPFaultException;
+import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,8 +150,14 @@ public final class EdxmlClient implements AutoCloseable {
     Objects.requireNonNull(pkg, "pkg");
     Path file = Files.createTempFile(workDir(), "edxml-out-", ".edxml");
     try {
-      writer.write(pkg, file);
-      return sendFile(file, UUID.randomUUID().toString());
+      // Hashed as it is written: no second pass over the file for the signed digest.
+      MessageDigest sha256 = newSha256();
+      try (OutputStream out =
+          new BufferedOutputStream(
+              new DigestOutputStream(Files.newOutputStream(file), sha256), 64 * 1024)) {
+        writer.write(pkg, out);
+      }
+      return sendFile(file, UUID.randomUUID().toString(), sha256.digest());
     } finally {
       Files.deleteIfExists(file);
     }
@@ -166,7 +173,7 @@ public final class EdxmlClient implements AutoCloseable {
 
   /** Sends an existing package file; its type and recipients are read from it. */
   public Outcome<SendReceipt> send(Path packageFile) throws IOException {
-    return sendFile(packageFile, UUID.randomUUID().toString());
+    return sendFile(packageFile, UUID.randomUUID().toString(), null);
   }
 
   /**
@@ -175,15 +182,17 @@ public final class EdxmlClient implements AutoCloseable {
    * Use it to resume after a crash (the folder bridge does).
    */
   public Outcome<SendReceipt> send(Path packageFile, String messageId) throws IOException {
-    return sendFile(packageFile, Objects.requireNonNull(messageId, "messageId"));
+    return sendFile(packageFile, Objects.requireNonNull(messageId, "messageId"), null);
   }
 
-  private Outcome<SendReceipt> sendFile(Path file, String messageId) throws IOException {
+  /** {@code knownSha256}: the file's digest when the caller has just written it, else null. */
+  private Outcome<SendReceipt> sendFile(Path file, String messageId, byte[] knownSha256)
+      throws IOException {
     PackageSummary summary;
     try (InputStream in = Files.newInputStream(file)) {
       summary = summaries.read(in);
     }
-    byte[] sha256 = sha256(file);
+    byte[] sha256 = knownSha256 != null ? knownSha256 : sha256(file);
     long size = Files.size(file);
     List<String> to = summary.isStatus() ? List.of() : summary.to();
     MessageType type = summary.isStatus() ? MessageType.STATUS : MessageType.EDOC;
