@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.SplittableRandom;
 import javax.xml.stream.XMLOutputFactory;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.edxml.model.Attachment;
 import vn.edxml.model.Edoc;
-import vn.edxml.model.Organ;
+import vn.edxml.node.testing.Documents;
 
 /**
  * The package writer with the StAX implementation the client and the node run with (Woodstox, which
@@ -36,15 +35,7 @@ class EdxmlWriterWoodstoxTest {
         "this test is about Woodstox");
     SplittableRandom random = new SplittableRandom(23);
     int[] sizes = {0, 1, 2, 3, 49_151, 49_152, 200_003};
-    var builder =
-        Edoc.builder()
-            .from(Organ.of("000.00.01.H99", "Sở A"))
-            .to(Organ.of("000.00.02.H99", "Sở B"))
-            .code("12", "UBND-VP")
-            .promulgated("Hà Nội", LocalDate.of(2026, 11, 22))
-            .type(1, "Công văn")
-            .subject("V/v thử")
-            .signer("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A");
+    Edoc.Builder builder = Documents.builder("000.00.01.H99", "000.00.02.H99");
     byte[][] contents = new byte[sizes.length][];
     for (int i = 0; i < sizes.length; i++) {
       contents[i] = new byte[sizes[i]];

@@ -32,11 +32,22 @@ public final class Documents {
 
   /** A new document from {@code from} to {@code to}, with one small text attachment. */
   public static Edoc edoc(String from, String... to) {
+    int n = NUMBER.incrementAndGet();
+    return builder(n, from, to)
+        .attach(text("cong-van-" + n + ".txt", "Nội dung công văn " + n))
+        .build();
+  }
+
+  /** A new document from {@code from} to {@code to}, without attachments yet. */
+  public static Edoc.Builder builder(String from, String... to) {
+    return builder(NUMBER.incrementAndGet(), from, to);
+  }
+
+  private static Edoc.Builder builder(int n, String from, String... to) {
     Organ[] receivers = new Organ[to.length];
     for (int i = 0; i < to.length; i++) {
       receivers[i] = organ(to[i]);
     }
-    int n = NUMBER.incrementAndGet();
     return Edoc.builder()
         .from(organ(from))
         .to(receivers)
@@ -44,8 +55,6 @@ public final class Documents {
         .promulgated("Hà Nội", LocalDate.now().minusDays(1))
         .type(1, "Công văn")
         .subject("V/v thử nghiệm liên thông văn bản số " + n)
-        .signer("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A")
-        .attach(text("cong-van-" + n + ".txt", "Nội dung công văn " + n))
-        .build();
+        .signer("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A");
   }
 }
