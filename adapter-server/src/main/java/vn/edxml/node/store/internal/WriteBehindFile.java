@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * #close}, which waits for every block to be written (or for the writer to fail) and closes the
  * file; it does not force the file to disk. Not thread-safe: one producer.
  */
-public final class WriteBehindFile extends OutputStream {
+final class WriteBehindFile extends OutputStream {
 
   static final int BLOCK = 64 * 1024;
   static final int DEPTH = 4;
@@ -44,7 +44,7 @@ public final class WriteBehindFile extends OutputStream {
   private boolean closed;
 
   /** Opens {@code file} (which must exist) for writing, emptying it. */
-  public WriteBehindFile(Path file) throws IOException {
+  WriteBehindFile(Path file) throws IOException {
     this.channel =
         FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
   }
