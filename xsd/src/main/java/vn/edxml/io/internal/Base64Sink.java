@@ -108,14 +108,15 @@ public final class Base64Sink {
       if ((c0 | c1 | c2 | c3) >= 128) {
         break;
       }
-      int group = TABLE[c0] << 18 | TABLE[c1] << 12 | TABLE[c2] << 6 | TABLE[c3];
-      if ((TABLE[c0] | TABLE[c1] | TABLE[c2] | TABLE[c3]) < 0) {
+      int v0 = TABLE[c0];
+      int v1 = TABLE[c1];
+      int v2 = TABLE[c2];
+      int v3 = TABLE[c3];
+      if ((v0 | v1 | v2 | v3) < 0) {
         break;
       }
-      if (buffered + 3 > buffer.length) {
-        out.write(buffer, 0, buffered);
-        buffered = 0;
-      }
+      int group = v0 << 18 | v1 << 12 | v2 << 6 | v3;
+      makeRoom();
       buffer[buffered] = (byte) (group >> 16);
       buffer[buffered + 1] = (byte) (group >> 8);
       buffer[buffered + 2] = (byte) group;
@@ -124,6 +125,14 @@ public final class Base64Sink {
       i += 4;
     }
     return i;
+  }
+
+  /** Writes the buffer out when it has no room for three more bytes. */
+  private void makeRoom() throws IOException {
+    if (buffered + 3 > buffer.length) {
+      out.write(buffer, 0, buffered);
+      buffered = 0;
+    }
   }
 
   /** Flushes the last group; the caller closes the output stream. */
@@ -141,10 +150,7 @@ public final class Base64Sink {
 
   /** Writes the bytes encoded by {@code data} (2 to 4) sextets held in {@code acc}. */
   private void emit(int data) throws IOException {
-    if (buffered + 3 > buffer.length) {
-      out.write(buffer, 0, buffered);
-      buffered = 0;
-    }
+    makeRoom();
     if (data == 4) {
       buffer[buffered++] = (byte) (acc >> 16);
       buffer[buffered++] = (byte) (acc >> 8);
