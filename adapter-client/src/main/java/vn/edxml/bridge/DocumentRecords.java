@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.Properties;
+import javax.xml.parsers.SAXParser;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -88,8 +89,8 @@ final class DocumentRecords {
   /** Reads MessageHeader of an edoc up to its end; empty for a status or an unreadable file. */
   static Optional<ResponseFor> scan(InputStream in) throws IOException {
     Header h = new Header();
-    try (SecureXml.SaxLease lease = SecureXml.leaseSaxParser(XmlLimits.DEFAULT)) {
-      lease.parser().parse(in, h);
+    try (SecureXml.Lease<SAXParser> lease = SecureXml.leaseSaxParser(XmlLimits.DEFAULT)) {
+      lease.get().parse(in, h);
     } catch (Done e) {
       // The header is read; the attachments are not needed.
     } catch (SAXException e) {

@@ -42,7 +42,9 @@ import vn.edxml.client.internal.Wss4jCrypto;
 import vn.edxml.io.EdxmlWriter;
 import vn.edxml.io.PackageSummary;
 import vn.edxml.io.PackageSummaryReader;
+import vn.edxml.model.Edoc;
 import vn.edxml.model.EdxmlPackage;
+import vn.edxml.model.Organ;
 import vn.edxml.model.Status;
 import vn.edxml.model.ZipLimits;
 import vn.edxml.schema.envelope.Hop;
@@ -157,7 +159,7 @@ public final class EdxmlClient implements AutoCloseable {
               new DigestOutputStream(Files.newOutputStream(file), sha256), 64 * 1024)) {
         writer.write(pkg, out);
       }
-      return sendFile(file, UUID.randomUUID().toString(), sha256.digest());
+      return sendFile(file, UUID.randomUUID().toString(), sha256.digest(), Addressing.of(pkg));
     } finally {
       Files.deleteIfExists(file);
     }
@@ -173,7 +175,7 @@ public final class EdxmlClient implements AutoCloseable {
 
   /** Sends an existing package file; its type and recipients are read from it. */
   public Outcome<SendReceipt> send(Path packageFile) throws IOException {
-    return sendFile(packageFile, UUID.randomUUID().toString(), null);
+    return sendFile(packageFile, UUID.randomUUID().toString(), null, null);
   }
 
   /**
@@ -182,30 +184,45 @@ public final class EdxmlClient implements AutoCloseable {
    * Use it to resume after a crash (the folder bridge does).
    */
   public Outcome<SendReceipt> send(Path packageFile, String messageId) throws IOException {
-    return sendFile(packageFile, Objects.requireNonNull(messageId, "messageId"), null);
+    return sendFile(packageFile, Objects.requireNonNull(messageId, "messageId"), null, null);
   }
 
-  /** {@code knownSha256}: the file's digest when the caller has just written it, else null. */
-  private Outcome<SendReceipt> sendFile(Path file, String messageId, byte[] knownSha256)
-      throws IOException {
-    PackageSummary summary;
-    try (InputStream in = Files.newInputStream(file)) {
-      summary = summaries.read(in);
+  /**
+   * @param knownSha256 the file's digest when the caller has just written it, else null
+   * @param known the package's addressing when the caller has just written it from the model, else
+   *     null (read from the file)
+   */
+  private Outcome<SendReceipt> sendFile(
+      Path file, String messageId, byte[] knownSha256, Addressing known) throws IOException {
+    Addressing addressing;
+    if (known != null) {
+      addressing = known;
+    } else {
+      try (InputStream in = Files.newInputStream(file)) {
+        addressing = Addressing.of(summaries.read(in));
+      }
     }
     byte[] sha256 = knownSha256 != null ? knownSha256 : sha256(file);
     long size = Files.size(file);
-    List<String> to = summary.isStatus() ? List.of() : summary.to();
-    MessageType type = summary.isStatus() ? MessageType.STATUS : MessageType.EDOC;
+    boolean status = addressing.status();
+    MessageType type = status ? MessageType.STATUS : MessageType.EDOC;
     return call(
-        summary.isStatus() ? "SendStatus" : "SendDocument",
+        status ? "SendStatus" : "SendDocument",
         () -> {
           Interchange ix =
               Interchanges.send(
-                  messageId, organ, to, type, summary.documentId(), sha256, size, clock.instant());
+                  messageId,
+                  organ,
+                  addressing.to(),
+                  type,
+                  addressing.documentId(),
+                  sha256,
+                  size,
+                  clock.instant());
           ExchangePorts.interchange(port, ix);
           PackageRequest request = new PackageRequest();
           request.setPackage(new DataHandler(new FileSource(file, messageId, size, listener)));
-          Receipt r = summary.isStatus() ? port.sendStatus(request) : port.sendDocument(request);
+          Receipt r = status ? port.sendStatus(request) : port.sendDocument(request);
           if (!Arrays.equals(r.getPayloadDigest().getValue(), sha256)) {
             throw new EdxmlClientException(
                 "the node's receipt names another payload digest than the package sent;"
@@ -692,6 +709,47 @@ public final class EdxmlClient implements AutoCloseable {
   }
 
   /** A package file as a data source that reports upload progress. */
+  /**
+   * What the signed Interchange header says about a package: its kind, its recipients (none for a
+   * status: the node routes it) and the DocumentId it is or is about. Values are stripped, as the
+   * package reader strips them, so a package sent from the model and the same package sent from its
+   * file are addressed alike.
+   */
+  private record Addressing(boolean status, List<String> to, String documentId) {
+
+    static Addressing of(PackageSummary summary) {
+      return new Addressing(
+          summary.isStatus(), summary.isStatus() ? List.of() : summary.to(), summary.documentId());
+    }
+
+    /**
+     * From the model, with no second read of the package just written; null when a fact is missing,
+     * so that the file is read and its error reported as for any other file.
+     */
+    static Addressing of(EdxmlPackage pkg) {
+      if (pkg instanceof Status status) {
+        String documentId = strippedOrNull(status.responseFor().documentId());
+        return documentId == null ? null : new Addressing(true, List.of(), documentId);
+      }
+      Edoc edoc = (Edoc) pkg;
+      String documentId = strippedOrNull(edoc.documentId());
+      List<String> to = new ArrayList<>();
+      for (Organ recipient : edoc.to()) {
+        String id = strippedOrNull(recipient.organId());
+        if (id == null) {
+          return null;
+        }
+        to.add(id);
+      }
+      return documentId == null || to.isEmpty() ? null : new Addressing(false, to, documentId);
+    }
+
+    private static String strippedOrNull(String value) {
+      String stripped = value == null ? "" : value.strip();
+      return stripped.isEmpty() ? null : stripped;
+    }
+  }
+
   private record FileSource(Path file, String messageId, long size, ClientListener listener)
       implements jakarta.activation.DataSource {
     @Override

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import javax.xml.parsers.SAXParser;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -84,8 +85,8 @@ public final class EdxmlReader {
     boolean ok = false;
     try {
       InputSource source = new InputSource(new CountingInputStream(in, limits.maxDocumentBytes()));
-      try (SecureXml.SaxLease lease = SecureXml.leaseSaxParser(limits)) {
-        lease.parser().parse(source, handler);
+      try (SecureXml.Lease<SAXParser> lease = SecureXml.leaseSaxParser(limits)) {
+        lease.get().parse(source, handler);
       }
       EdxmlPackage result = toModel(handler);
       ok = true;

@@ -22,6 +22,7 @@ import vn.edxml.model.Edoc;
 import vn.edxml.model.EdxmlPackage;
 import vn.edxml.model.Status;
 import vn.edxml.model.internal.Jaxb;
+import vn.edxml.model.internal.OwnEnvelopes;
 import vn.edxml.schema.edoc.EdocEnvelope;
 import vn.edxml.schema.status.StatusEnvelope;
 import vn.edxml.xml.EdxmlNames;
@@ -70,6 +71,12 @@ public final class EdxmlWriter {
         }
       };
 
+  /**
+   * One output factory per thread: finding one (a service lookup) cost more than a small package.
+   */
+  private static final ThreadLocal<XMLOutputFactory> OUTPUT =
+      ThreadLocal.withInitial(XMLOutputFactory::newFactory);
+
   private final boolean indent;
 
   private EdxmlWriter(Builder b) {
@@ -101,7 +108,7 @@ public final class EdxmlWriter {
     Objects.requireNonNull(pkg, "pkg");
     Objects.requireNonNull(out, "out");
     try {
-      XMLStreamWriter raw = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+      XMLStreamWriter raw = OUTPUT.get().createXMLStreamWriter(out, "UTF-8");
       XMLStreamWriter xml = new PrettyStreamWriter(raw, indent, pkg instanceof Edoc);
       xml.writeStartDocument("UTF-8", "1.0");
       xml.writeCharacters("\n");
@@ -110,13 +117,13 @@ public final class EdxmlWriter {
       if (pkg instanceof Edoc edoc) {
         marshal(
             Jaxb.edoc().createMarshaller(),
-            new JAXBElement<>(Jaxb.ENVELOPE, EdocEnvelope.class, edoc.envelope()),
+            new JAXBElement<>(Jaxb.ENVELOPE, EdocEnvelope.class, OwnEnvelopes.of(edoc)),
             xml);
         writeAttachments(edoc, xml, out);
       } else if (pkg instanceof Status status) {
         marshal(
             Jaxb.status().createMarshaller(),
-            new JAXBElement<>(Jaxb.ENVELOPE, StatusEnvelope.class, status.envelope()),
+            new JAXBElement<>(Jaxb.ENVELOPE, StatusEnvelope.class, OwnEnvelopes.of(status)),
             xml);
       }
       // Close the root, then end the line: whitespace after writeEndDocument() is an error for

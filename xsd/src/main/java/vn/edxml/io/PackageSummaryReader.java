@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import javax.xml.parsers.SAXParser;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -42,8 +43,8 @@ public final class PackageSummaryReader {
    */
   public PackageSummary read(InputStream in) throws IOException {
     Handler handler = new Handler(limits);
-    try (SecureXml.SaxLease lease = SecureXml.leaseSaxParser(limits)) {
-      lease.parser().parse(in, handler);
+    try (SecureXml.Lease<SAXParser> lease = SecureXml.leaseSaxParser(limits)) {
+      lease.get().parse(in, handler);
     } catch (EnvelopeRead e) {
       // every fact is known: the attachments after the envelope are not needed
     } catch (SAXParseException e) {

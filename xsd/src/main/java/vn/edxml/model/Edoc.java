@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import vn.edxml.model.internal.Jaxb;
+import vn.edxml.model.internal.OwnEnvelopes;
 import vn.edxml.schema.edoc.Appendixes;
 import vn.edxml.schema.edoc.Body;
 import vn.edxml.schema.edoc.Bussiness;
@@ -59,6 +60,10 @@ import vn.edxml.schema.edoc.TraceHeaderList;
  * where the producer left the element out. The validator reports such packages.
  */
 public final class Edoc implements EdxmlPackage {
+
+  static {
+    OwnEnvelopes.edocAccess(p -> p.envelope);
+  }
 
   private final EdocEnvelope envelope;
   private final List<Attachment> attachments;

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import vn.edxml.model.internal.Jaxb;
+import vn.edxml.model.internal.OwnEnvelopes;
 import vn.edxml.schema.status.StatusEnvelope;
 import vn.edxml.schema.status.StatusHeader;
 import vn.edxml.schema.status.StatusMessageHeader;
@@ -27,6 +28,10 @@ import vn.edxml.schema.status.StatusMessageHeader;
  * required elements return null where the producer left them out.
  */
 public final class Status implements EdxmlPackage {
+
+  static {
+    OwnEnvelopes.statusAccess(p -> p.envelope);
+  }
 
   private final StatusEnvelope envelope;
   private final Organ from;

@@ -3,6 +3,9 @@ package vn.edxml.xml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
@@ -56,57 +59,25 @@ public final class SecureXml {
    * instead. A nested parse on the same thread, while the first is still out, gets a parser of its
    * own.
    */
-  public static SaxLease leaseSaxParser(XmlLimits limits) {
+  public static Lease<SAXParser> leaseSaxParser(XmlLimits limits) {
     SAXParser[] slot = IDLE_PARSER.get();
     SAXParser parser = slot[0];
     slot[0] = null;
-    if (parser == null) {
-      return new SaxLease(newSaxParser(limits), slot);
-    }
     try {
-      return new SaxLease(configure(parser, limits), slot);
+      parser = parser == null ? newSaxParser(limits) : configure(parser, limits);
     } catch (SAXException e) {
       throw new IllegalStateException("The JDK XML parser cannot be configured securely", e);
     }
-  }
-
-  /** A parser borrowed by {@link #leaseSaxParser}; use it on this thread only, then close. */
-  public static final class SaxLease implements AutoCloseable {
-    private final SAXParser parser;
-    private final SAXParser[] slot;
-    private boolean closed;
-
-    private SaxLease(SAXParser parser, SAXParser[] slot) {
-      this.parser = parser;
-      this.slot = slot;
-    }
-
-    public SAXParser parser() {
-      if (closed) {
-        throw new IllegalStateException("the parser was given back");
-      }
-      return parser;
-    }
-
-    /**
-     * Resets the parser to the factory's configuration (handlers and properties set since are
-     * dropped) and keeps it for this thread's next parse; a parser that cannot be reset is dropped.
-     */
-    @Override
-    public void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      try {
-        parser.reset();
-      } catch (RuntimeException e) {
-        return;
-      }
-      if (slot[0] == null) {
-        slot[0] = parser;
-      }
-    }
+    // Reset to the factory's configuration (handlers and properties set since are dropped); a
+    // parser that cannot be reset is dropped.
+    return new Lease<>(
+        parser,
+        p -> {
+          p.reset();
+          if (slot[0] == null) {
+            slot[0] = p;
+          }
+        });
   }
 
   /** At most one idle parser per thread, reset and ready; empty while lent out. */
@@ -201,6 +172,94 @@ public final class SecureXml {
     }
     return handler;
   }
+
+  /**
+   * Lends this thread's validator handler for {@code schema} for one document, configured like
+   * {@link #newValidatorHandler}. Building one costs more than validating a small package (the JDK
+   * builds a whole schema loader for every handler); a handler resets its validation state at each
+   * {@code startDocument}, also after a document that was abandoned half-way. The borrower sets its
+   * error handler and content handler (and the locale), nothing else; closing the lease drops both
+   * handlers and keeps the validator for this thread's next document. A nested lease while the
+   * first is out gets a validator of its own.
+   */
+  public static Lease<ValidatorHandler> leaseValidatorHandler(Schema schema) {
+    Map<Schema, ValidatorHandler> idle = IDLE_HANDLERS.get();
+    ValidatorHandler handler = idle.remove(schema);
+    if (handler == null) {
+      handler = newValidatorHandler(schema);
+    }
+    return new Lease<>(
+        handler,
+        h -> {
+          h.setErrorHandler(null);
+          h.setContentHandler(null);
+          idle.putIfAbsent(schema, h);
+        });
+  }
+
+  /**
+   * Lends this thread's validator for {@code schema} for one validation, configured like {@link
+   * #newValidator}. The borrower sets its error handler, nothing else; closing the lease drops the
+   * error and resource handlers and keeps the validator for this thread's next validation. It is
+   * not {@link Validator#reset()}: on this JDK a reset validator fails with a NullPointerException
+   * on a document with a DOCTYPE, even after its secure properties are set again. A nested lease
+   * gets a validator of its own.
+   */
+  public static Lease<Validator> leaseValidator(Schema schema) {
+    Map<Schema, Validator> idle = IDLE_VALIDATORS.get();
+    Validator validator = idle.remove(schema);
+    if (validator == null) {
+      validator = newValidator(schema);
+    }
+    return new Lease<>(
+        validator,
+        v -> {
+          v.setErrorHandler(null);
+          v.setResourceResolver(null);
+          idle.putIfAbsent(schema, v);
+        });
+  }
+
+  /** Something borrowed for one use on this thread; close it to give it back. */
+  public static final class Lease<T> implements AutoCloseable {
+    private final T item;
+    private final Consumer<T> giveBack;
+    private boolean closed;
+
+    private Lease(T item, Consumer<T> giveBack) {
+      this.item = item;
+      this.giveBack = giveBack;
+    }
+
+    public T get() {
+      if (closed) {
+        throw new IllegalStateException("already given back");
+      }
+      return item;
+    }
+
+    /** Gives it back for this thread's next use; one that cannot be made ready is dropped. */
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        giveBack.accept(item);
+      } catch (RuntimeException e) {
+        // dropped: the next lease builds a new one
+      }
+    }
+  }
+
+  /** At most one idle validator handler per schema and thread; none while lent out. */
+  private static final ThreadLocal<Map<Schema, ValidatorHandler>> IDLE_HANDLERS =
+      ThreadLocal.withInitial(IdentityHashMap::new);
+
+  /** At most one idle validator per schema and thread; none while lent out. */
+  private static final ThreadLocal<Map<Schema, Validator>> IDLE_VALIDATORS =
+      ThreadLocal.withInitial(IdentityHashMap::new);
 
   /** A validator that never follows schema hints in the instance document. */
   public static Validator newValidator(Schema schema) {

@@ -6,6 +6,7 @@ import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
 import java.io.StringReader;
 import java.io.StringWriter;
+import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.stream.StreamSource;
@@ -26,6 +27,12 @@ final class InterchangeXml {
     }
   }
 
+  /**
+   * One configured input factory per thread: finding and configuring one cost more than reading.
+   */
+  private static final ThreadLocal<XMLInputFactory> INPUT =
+      ThreadLocal.withInitial(SecureXml::newXmlInputFactory);
+
   private final ObjectFactory factory = new ObjectFactory();
 
   String write(Interchange ix) {
@@ -43,8 +50,7 @@ final class InterchangeXml {
   Interchange read(String xml) {
     try {
       XMLStreamReader reader =
-          SecureXml.newXmlInputFactory()
-              .createXMLStreamReader(new StreamSource(new StringReader(xml)));
+          INPUT.get().createXMLStreamReader(new StreamSource(new StringReader(xml)));
       JAXBElement<Interchange> e =
           CONTEXT.createUnmarshaller().unmarshal(reader, Interchange.class);
       return e.getValue();

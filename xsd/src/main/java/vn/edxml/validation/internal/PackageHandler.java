@@ -26,7 +26,7 @@ import vn.edxml.xml.XmlLimits;
  * handing the schema validators a short stand-in, and keeps a small tree of everything but
  * attachment content for the rules.
  */
-final class PackageHandler extends DefaultHandler {
+final class PackageHandler extends DefaultHandler implements AutoCloseable {
 
   /** Parsing stops: the finding that says why has already been added. */
   static final class Stop extends SAXException {
@@ -63,6 +63,8 @@ final class PackageHandler extends DefaultHandler {
   private final XmlLimits limits;
   private final FindingSink sink;
   private final GuardedInputStream in;
+  private final SecureXml.Lease<ValidatorHandler> edocLease;
+  private final SecureXml.Lease<ValidatorHandler> statusLease;
   private final ValidatorHandler edocValidator;
   private final ValidatorHandler statusValidator;
   private final List<SchemaError> edocErrors = new ArrayList<>();
@@ -83,12 +85,20 @@ final class PackageHandler extends DefaultHandler {
     this.limits = limits;
     this.sink = sink;
     this.in = in;
-    this.edocValidator = validator(Schemas.edoc(), edocErrors);
-    this.statusValidator = validator(Schemas.status(), statusErrors);
+    this.edocLease = SecureXml.leaseValidatorHandler(Schemas.edoc());
+    this.statusLease = SecureXml.leaseValidatorHandler(Schemas.status());
+    this.edocValidator = validator(edocLease.get(), edocErrors);
+    this.statusValidator = validator(statusLease.get(), statusErrors);
   }
 
-  private ValidatorHandler validator(javax.xml.validation.Schema schema, List<SchemaError> errors) {
-    ValidatorHandler handler = SecureXml.newValidatorHandler(schema);
+  /** Gives the schema validators back to this thread (the findings stay readable). */
+  @Override
+  public void close() {
+    edocLease.close();
+    statusLease.close();
+  }
+
+  private ValidatorHandler validator(ValidatorHandler handler, List<SchemaError> errors) {
     try {
       handler.setProperty(LOCALE_PROPERTY, Locale.ENGLISH);
     } catch (SAXException e) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.xml.parsers.SAXParser;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -44,10 +45,17 @@ public final class PackageValidation {
     FindingSink sink = new FindingSink(mode);
     long stall = 4L * limits.maxTextLength() + 65_536;
     GuardedInputStream in = new GuardedInputStream(raw, limits.maxDocumentBytes(), stall);
-    PackageHandler handler = new PackageHandler(limits, sink, in);
+    try (PackageHandler handler = new PackageHandler(limits, sink, in)) {
+      return validate(handler, in, sink, source);
+    }
+  }
+
+  private ValidationReport validate(
+      PackageHandler handler, GuardedInputStream in, FindingSink sink, String source)
+      throws IOException {
     try {
-      try (SecureXml.SaxLease lease = SecureXml.leaseSaxParser(limits)) {
-        XMLReader reader = lease.parser().getXMLReader();
+      try (SecureXml.Lease<SAXParser> lease = SecureXml.leaseSaxParser(limits)) {
+        XMLReader reader = lease.get().getXMLReader();
         try {
           reader.setProperty(LOCALE_PROPERTY, Locale.ENGLISH);
         } catch (SAXException e) {
