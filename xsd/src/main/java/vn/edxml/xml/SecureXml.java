@@ -6,6 +6,7 @@ import java.net.URL;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
@@ -183,17 +184,13 @@ public final class SecureXml {
    * first is out gets a validator of its own.
    */
   public static Lease<ValidatorHandler> leaseValidatorHandler(Schema schema) {
-    Map<Schema, ValidatorHandler> idle = IDLE_HANDLERS.get();
-    ValidatorHandler handler = idle.remove(schema);
-    if (handler == null) {
-      handler = newValidatorHandler(schema);
-    }
-    return new Lease<>(
-        handler,
+    return leaseFor(
+        schema,
+        IDLE_HANDLERS,
+        SecureXml::newValidatorHandler,
         h -> {
           h.setErrorHandler(null);
           h.setContentHandler(null);
-          idle.putIfAbsent(schema, h);
         });
   }
 
@@ -206,17 +203,29 @@ public final class SecureXml {
    * gets a validator of its own.
    */
   public static Lease<Validator> leaseValidator(Schema schema) {
-    Map<Schema, Validator> idle = IDLE_VALIDATORS.get();
-    Validator validator = idle.remove(schema);
-    if (validator == null) {
-      validator = newValidator(schema);
-    }
-    return new Lease<>(
-        validator,
+    return leaseFor(
+        schema,
+        IDLE_VALIDATORS,
+        SecureXml::newValidator,
         v -> {
           v.setErrorHandler(null);
           v.setResourceResolver(null);
-          idle.putIfAbsent(schema, v);
+        });
+  }
+
+  /** This thread's idle one for {@code schema}, or a new one; cleared and kept when given back. */
+  private static <T> Lease<T> leaseFor(
+      Schema schema,
+      ThreadLocal<Map<Schema, T>> idleOfThread,
+      Function<Schema, T> make,
+      Consumer<T> clear) {
+    Map<Schema, T> idle = idleOfThread.get();
+    T item = idle.remove(schema);
+    return new Lease<>(
+        item != null ? item : make.apply(schema),
+        it -> {
+          clear.accept(it);
+          idle.putIfAbsent(schema, it);
         });
   }
 
