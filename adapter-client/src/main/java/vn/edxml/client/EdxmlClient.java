@@ -708,7 +708,6 @@ public final class EdxmlClient implements AutoCloseable {
     };
   }
 
-  /** A package file as a data source that reports upload progress. */
   /**
    * What the signed Interchange header says about a package: its kind, its recipients (none for a
    * status: the node routes it) and the DocumentId it is or is about. Values are stripped, as the
@@ -718,8 +717,8 @@ public final class EdxmlClient implements AutoCloseable {
   private record Addressing(boolean status, List<String> to, String documentId) {
 
     static Addressing of(PackageSummary summary) {
-      return new Addressing(
-          summary.isStatus(), summary.isStatus() ? List.of() : summary.to(), summary.documentId());
+      // The reader lists no recipients for a status.
+      return new Addressing(summary.isStatus(), summary.to(), summary.documentId());
     }
 
     /**
@@ -750,6 +749,7 @@ public final class EdxmlClient implements AutoCloseable {
     }
   }
 
+  /** A package file as a data source that reports upload progress. */
   private record FileSource(Path file, String messageId, long size, ClientListener listener)
       implements jakarta.activation.DataSource {
     @Override
