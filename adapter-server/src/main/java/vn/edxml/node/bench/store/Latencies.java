@@ -48,22 +48,33 @@ public final class Latencies {
 
   /** Percentiles by nearest rank; all zero without samples. */
   Summary summary() {
-    if (count == 0) {
+    return summary(0, count);
+  }
+
+  /**
+   * The summary of the samples added {@code from} (inclusive) {@code to} (exclusive), in the order
+   * they were added: e.g. the first and the last tenth of a run, to see whether it was steady.
+   */
+  Summary summary(int from, int to) {
+    if (from < 0 || to > count || from > to) {
+      throw new IllegalArgumentException(from + ".." + to + " of " + count + " samples");
+    }
+    if (from == to) {
       return new Summary(0, 0, 0, 0, 0, 0);
     }
-    long[] sorted = Arrays.copyOf(samples, count);
+    long[] sorted = Arrays.copyOfRange(samples, from, to);
     Arrays.sort(sorted);
     double sum = 0;
     for (long s : sorted) {
       sum += s;
     }
     return new Summary(
-        count,
-        millis(sum / count),
+        sorted.length,
+        millis(sum / sorted.length),
         millis(rank(sorted, 50)),
         millis(rank(sorted, 95)),
         millis(rank(sorted, 99)),
-        millis(sorted[count - 1]));
+        millis(sorted[sorted.length - 1]));
   }
 
   private static long rank(long[] sorted, double percentile) {

@@ -74,6 +74,11 @@ import vn.edxml.pki.Pem;
  * <ol>
  *   <li>warm-up: {@code clients} senders and one lister, alternating between the nodes, for {@code
  *       warmup};
+ *   <li>a listing warm-up: GetPendingDocuments alone, one call at a time as measured, alternating
+ *       between the nodes, until the JIT compilers are quiet or {@code pendingWarmup} has passed
+ *       (under the shared warm-up the lister competes with the senders for two cores and makes few
+ *       calls, and the C2 compiler was seen taking a quarter of the machine through the measured
+ *       listings);
  *   <li>GetPendingDocuments: {@code pendingCalls} calls one after another on each node, paired call
  *       by call, each for one of {@code pendingOrgans} organs with a waiting backlog (chosen at
  *       random from the plan), with the number of listed messages checked against the plan; then
@@ -111,6 +116,9 @@ public final class StoreScaleBench {
   /** The most calls one thread makes in one loop (the time limit ends a loop long before). */
   private static final int MAX_CALLS = 1_000_000;
 
+  /** The listing warm-up lasts at least this long (or the whole --pending-warmup when shorter). */
+  private static final Duration MIN_LISTING_WARMUP = Duration.ofSeconds(10);
+
   /**
    * What to run.
    *
@@ -124,6 +132,7 @@ public final class StoreScaleBench {
       int organs,
       int clients,
       Duration warmup,
+      Duration pendingWarmup,
       Duration duration,
       int pendingCalls,
       int pendingOrgans,
@@ -578,6 +587,7 @@ public final class StoreScaleBench {
     for (int i = 0; i < calls; i++) {
       sequence[i] = roles.listed.get(random.nextInt(roles.listed.size()));
     }
+    ListingWarmup warmup = warmUpListings(sides, roles, plan, random.split());
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     // Every listed organ has a client of its own, and a client's first call builds its policy and
     // WS-Security state. The warm-up lists random organs and may leave some of them unused; one
@@ -654,16 +664,87 @@ public final class StoreScaleBench {
     }
     PendingResult[] result = new PendingResult[2];
     for (int s = 0; s < 2; s++) {
+      int n = soap[s].count();
+      int tenth = n / 10;
       result[s] =
           new PendingResult(
               soap[s].summary(),
               nodeSide[s].summary(),
               store[s].summary(),
+              soap[s].summary(0, tenth),
+              soap[s].summary(n - tenth, n),
+              warmup,
               listed[s],
               expected[s],
               failed[s]);
     }
     return result;
+  }
+
+  /**
+   * GetPendingDocuments alone, one call at a time as measured, alternating between the nodes, until
+   * the JIT compilers are quiet ({@link JitWatch}) after at least {@link #MIN_LISTING_WARMUP}, or
+   * {@code pendingWarmup} has passed. Untimed.
+   */
+  private ListingWarmup warmUpListings(
+      List<Side> sides, Roles roles, StoreFiller.Plan plan, SplittableRandom random) {
+    long start = System.nanoTime();
+    long limit = settings.pendingWarmup().toNanos();
+    long least = Math.min(limit, MIN_LISTING_WARMUP.toNanos());
+    JitWatch jit = JitWatch.start(start);
+    int calls = 0;
+    int failures = 0;
+    boolean quiet = false;
+    while (calls < MAX_CALLS && failures <= MAX_ERRORS && System.nanoTime() - start < limit) {
+      int organ = roles.listed.get(random.nextInt(roles.listed.size()));
+      if (list(sides.get(calls % 2), organ, plan) < 0) {
+        failures++;
+      }
+      calls++;
+      long now = System.nanoTime();
+      if (jit.quiet(now) && now - start >= least) {
+        quiet = true;
+        break;
+      }
+    }
+    ListingWarmup done =
+        new ListingWarmup(calls, (System.nanoTime() - start) / 1e9, quiet, jit.lastShare());
+    if (calls > 0) {
+      say(
+          "GetPendingDocuments warm-up: %,d calls one at a time in %.0f s; %s",
+          calls,
+          done.seconds(),
+          !jit.supported()
+              ? "this JVM does not report its compilation time"
+              : quiet
+                  ? String.format(
+                      Locale.ROOT,
+                      "the JIT compiled %.0f %% of the last %d s",
+                      100 * done.jitShare(),
+                      JitWatch.WINDOW.toSeconds())
+                  : String.format(
+                      Locale.ROOT,
+                      "the JIT was still compiling (%.0f %% of the last %d s) when the time was"
+                          + " up",
+                      100 * done.jitShare(),
+                      JitWatch.WINDOW.toSeconds()));
+    }
+    return done;
+  }
+
+  /**
+   * The listing warm-up: calls made, seconds taken, whether it ended because the JIT was quiet, and
+   * the JIT's share of its last window (NaN when none closed).
+   */
+  public record ListingWarmup(int calls, double seconds, boolean jitQuiet, double jitShare) {
+
+    Json json() {
+      Json j = Json.object().put("calls", calls).put("seconds", seconds).put("jitQuiet", jitQuiet);
+      if (!Double.isNaN(jitShare)) {
+        j.put("jitShareOfLastWindow", jitShare);
+      }
+      return j;
+    }
   }
 
   /**
@@ -985,6 +1066,9 @@ public final class StoreScaleBench {
       Latencies.Summary soap,
       Latencies.Summary node,
       Latencies.Summary store,
+      Latencies.Summary firstTenth,
+      Latencies.Summary lastTenth,
+      ListingWarmup warmup,
       long listed,
       long expected,
       int failed) {
@@ -994,6 +1078,9 @@ public final class StoreScaleBench {
           .put("soap", soap.json())
           .put("node", node.json())
           .put("store", store.json())
+          .put("soapFirstTenth", firstTenth.json())
+          .put("soapLastTenth", lastTenth.json())
+          .put("warmup", warmup.json())
           .put("messagesListed", listed)
           .put("messagesExpected", expected)
           .put("failed", failed);
@@ -1056,6 +1143,7 @@ public final class StoreScaleBench {
         .put("organs", settings.organs())
         .put("clients", settings.clients())
         .put("warmupSeconds", settings.warmup().toMillis() / 1000.0)
+        .put("pendingWarmupSeconds", settings.pendingWarmup().toMillis() / 1000.0)
         .put("durationSeconds", settings.duration().toMillis() / 1000.0)
         .put("pendingCalls", settings.pendingCalls())
         .put("pendingOrgans", settings.pendingOrgans())

@@ -95,6 +95,17 @@ public final class StoreScaleCommand implements Callable<Integer> {
   private Duration warmup;
 
   @Option(
+      names = "--pending-warmup",
+      paramLabel = "TIME",
+      defaultValue = "120s",
+      converter = DurationConverter.class,
+      description =
+          "At most this long, GetPendingDocuments alone, one call at a time, on both stores"
+              + " before the measured listings; it ends sooner once the JIT compilers are quiet"
+              + " (under 5%% of 5 s compiling, after at least 10 s) (default: ${DEFAULT-VALUE}).")
+  private Duration pendingWarmup;
+
+  @Option(
       names = "--duration",
       paramLabel = "TIME",
       defaultValue = "60s",
@@ -249,6 +260,7 @@ public final class StoreScaleCommand implements Callable<Integer> {
                   organs,
                   clients,
                   warmup,
+                  pendingWarmup,
                   duration,
                   pendingCalls,
                   pendingOrgans,
@@ -293,6 +305,10 @@ public final class StoreScaleCommand implements Callable<Integer> {
     require(
         !warmup.isNegative() && warmup.compareTo(Duration.ofHours(1)) <= 0,
         "--warmup",
+        "give 0s to 1h");
+    require(
+        !pendingWarmup.isNegative() && pendingWarmup.compareTo(Duration.ofHours(1)) <= 0,
+        "--pending-warmup",
         "give 0s to 1h");
     require(
         duration.toMillis() >= 100 && duration.compareTo(Duration.ofHours(1)) <= 0,
@@ -376,11 +392,16 @@ public final class StoreScaleCommand implements Callable<Integer> {
 
     out.printf(
         Locale.ROOT,
-        "GetPendingDocuments: %,d calls one at a time by %d organs with 1 to %d waiting messages"
-            + " (ms)%n",
+        "GetPendingDocuments: %,d calls one at a time by %d organs with 1 to %d waiting messages,"
+            + " after %,d untimed ones in %.0f s (%s) (ms)%n",
         r.filled().pending().soap().count(),
         Math.min(s.pendingOrgans(), r.plan().organsWithBacklog().size()),
-        r.plan().backlogMax());
+        r.plan().backlogMax(),
+        r.filled().pending().warmup().calls(),
+        r.filled().pending().warmup().seconds(),
+        r.filled().pending().warmup().jitQuiet()
+            ? "the JIT had gone quiet"
+            : "the JIT was still compiling");
     Table pending = new Table("", "mean", "p50", "p95", "p99", "max");
     latencyRow(pending, "empty store", r.empty().pending().soap());
     latencyRow(pending, "filled store", r.filled().pending().soap());
@@ -388,6 +409,14 @@ public final class StoreScaleCommand implements Callable<Integer> {
     latencyRow(pending, "filled, node alone", r.filled().pending().node());
     latencyRow(pending, "filled, store alone", r.filled().pending().store());
     pending.print(out);
+    out.printf(
+        Locale.ROOT,
+        "steady? p50 of the first and the last tenth of the calls: %.1f and %.1f ms empty,"
+            + " %.1f and %.1f ms filled%n",
+        r.empty().pending().firstTenth().p50Ms(),
+        r.empty().pending().lastTenth().p50Ms(),
+        r.filled().pending().firstTenth().p50Ms(),
+        r.filled().pending().lastTenth().p50Ms());
     out.println();
 
     out.printf(

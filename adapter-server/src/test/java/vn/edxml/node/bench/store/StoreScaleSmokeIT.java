@@ -74,6 +74,8 @@ class StoreScaleSmokeIT {
             "2",
             "--warmup",
             "1s",
+            "--pending-warmup",
+            "1s",
             "--duration",
             "1s",
             "--pending-calls",
@@ -152,6 +154,14 @@ class StoreScaleSmokeIT {
       assertEquals(0, pending.get("failed").asInt(), store);
       assertEquals(PENDING_CALLS, pending.get("soap").get("count").asInt(), store);
       assertEquals(PENDING_CALLS, pending.get("store").get("count").asInt(), store);
+      // The listing warm-up ran, untimed; the first and the last tenth are told apart.
+      assertTrue(pending.get("warmup").get("calls").asInt() > 0, store);
+      assertTrue(pending.get("warmup").get("seconds").asDouble() <= 30, store);
+      assertTrue(pending.get("warmup").get("jitQuiet").isBoolean(), store);
+      assertEquals(PENDING_CALLS / 10, pending.get("soapFirstTenth").get("count").asInt(), store);
+      assertEquals(PENDING_CALLS / 10, pending.get("soapLastTenth").get("count").asInt(), store);
+      assertOrdered(pending.get("soapFirstTenth"), store);
+      assertOrdered(pending.get("soapLastTenth"), store);
       assertEquals(
           pending.get("messagesExpected").asLong(), pending.get("messagesListed").asLong(), store);
       assertOrdered(pending.get("soap"), store);
@@ -197,6 +207,7 @@ class StoreScaleSmokeIT {
             "GetPendingDocuments",
             "SendDocument",
             "target GetPendingDocuments p99",
+            "steady? p50 of the first and the last tenth",
             "target SendDocument")) {
       assertTrue(out.contains(line), () -> line + " missing from\n" + out);
     }
