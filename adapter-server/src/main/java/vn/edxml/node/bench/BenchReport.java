@@ -68,6 +68,17 @@ public final class BenchReport {
       }
     }
     out.println();
+    StringBuilder jit = new StringBuilder();
+    for (LoadRun.Result r : o.results()) {
+      if (!Double.isNaN(r.jitShare())) {
+        jit.append(jit.length() == 0 ? "" : ", ")
+            .append(String.format(Locale.ROOT, "%s %.0f %%", r.target(), 100 * r.jitShare()));
+      }
+    }
+    if (jit.length() > 0) {
+      out.printf(
+          Locale.ROOT, "JIT compiling during each measured period (100 %% = one core): %s%n", jit);
+    }
     for (Bench.Target t :
         new Bench.Target[] {Bench.Target.SIGNED_BASELINE, Bench.Target.PLAIN_BASELINE}) {
       Double ratio = o.nodeOver(t);
@@ -111,6 +122,7 @@ public final class BenchReport {
               .put("unitsPerSecond", r.perSecond())
               .put("units", r.units())
               .put("warmupUnits", r.warmupUnits())
+              .put("jitShareMeasured", r.jitShare())
               .put("latencyMs", latency(r.latency()))
               .put("operations", operations)
               .put("errors", errors));

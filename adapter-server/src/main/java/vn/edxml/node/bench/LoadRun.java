@@ -85,7 +85,11 @@ public final class LoadRun {
     }
   }
 
-  /** What a measured period gave. */
+  /**
+   * What a measured period gave. {@code jitShare}: the JIT compilers' compiling time during the
+   * measured period as a share of it (1.0 = one core all the time; NaN when the JVM does not tell):
+   * a target measured while the compilers still work is measured with less CPU.
+   */
   public record Result(
       String target,
       int clients,
@@ -95,7 +99,8 @@ public final class LoadRun {
       Latency latency,
       Map<String, Latency> operations,
       Map<String, Long> errors,
-      long warmupUnits) {}
+      long warmupUnits,
+      double jitShare) {}
 
   private LoadRun() {}
 
@@ -127,13 +132,30 @@ public final class LoadRun {
     }
     long lastUnits = 0;
     long lastAt = start;
+    long compiledAtFrom = -1;
+    long compiledAtEnd = -1;
+    boolean readAtFrom = false;
+    boolean readAtEnd = false;
     // Bounded: the workers stop at `end`; a unit stuck past the client's receive timeout fails.
     long hardStop = end + Duration.ofMinutes(6).toNanos();
-    while (!done.await(PROGRESS_EVERY_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+    while (!done.await(
+        nextWake(System.nanoTime(), measureFrom, end, readAtFrom, readAtEnd),
+        java.util.concurrent.TimeUnit.NANOSECONDS)) {
       long now = System.nanoTime();
+      if (!readAtFrom && now - measureFrom >= 0) {
+        compiledAtFrom = JitWatch.compiledMillis();
+        readAtFrom = true;
+      }
+      if (!readAtEnd && now - end >= 0) {
+        compiledAtEnd = JitWatch.compiledMillis();
+        readAtEnd = true;
+      }
       if (now > hardStop) {
         throw new IllegalStateException(
             target + ": clients did not finish 6 minutes after the measured period");
+      }
+      if (now - lastAt < PROGRESS_EVERY_NANOS / 2) {
+        continue; // woken to read the compilers' time; the progress line can wait
       }
       long units = 0;
       long errors = 0;
@@ -157,6 +179,9 @@ public final class LoadRun {
     }
     for (Thread t : threads) {
       t.join();
+    }
+    if (!readAtEnd) {
+      compiledAtEnd = JitWatch.compiledMillis();
     }
     long units = 0;
     long warm = 0;
@@ -197,7 +222,25 @@ public final class LoadRun {
         Latency.of(all, samples),
         operations,
         errors,
-        warm);
+        warm,
+        compiledAtFrom < 0 || compiledAtEnd < 0
+            ? Double.NaN
+            : JitWatch.share(compiledAtEnd - compiledAtFrom, measure.toNanos()));
+  }
+
+  /**
+   * How long the progress loop waits: the progress interval, shortened so that it wakes when the
+   * measured period starts and when it ends (the compilers' time is read at both).
+   */
+  static long nextWake(
+      long now, long measureFrom, long end, boolean readAtFrom, boolean readAtEnd) {
+    long wait = PROGRESS_EVERY_NANOS;
+    if (!readAtFrom) {
+      wait = Math.min(wait, Math.max(0, measureFrom - now));
+    } else if (!readAtEnd) {
+      wait = Math.min(wait, Math.max(0, end - now));
+    }
+    return Math.max(1, wait);
   }
 
   /**

@@ -43,6 +43,7 @@ class BenchCommandIT {
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("node / cxf-wss4j"), r.out());
     assertTrue(r.out().contains("crypto only (SHA256withRSA"), r.out());
+    assertTrue(r.out().contains("JIT compiling during each measured period"), r.out());
     assertTrue(r.err().contains("measured"), "progress lines: " + r.err());
 
     JsonNode result = JSON.readTree(json.toFile());
@@ -54,6 +55,8 @@ class BenchCommandIT {
       targets.add(t.get("target").asText());
       assertTrue(t.get("units").asLong() > 0, t.toString());
       assertEquals(0, t.get("errors").size(), t.toString());
+      // HotSpot reports its compilers' time: a share for every measured period.
+      assertTrue(t.get("jitShareMeasured").asDouble(-1) >= 0, t.toString());
       JsonNode latency = t.get("latencyMs");
       assertEquals(t.get("units").asLong(), latency.get("count").asLong(), t.toString());
       assertTrue(latency.get("p50").asDouble() <= latency.get("p99").asDouble(), t.toString());

@@ -49,6 +49,7 @@ import vn.edxml.model.Edoc;
 import vn.edxml.model.Organ;
 import vn.edxml.node.Folders;
 import vn.edxml.node.Node;
+import vn.edxml.node.bench.JitWatch;
 import vn.edxml.node.config.NodeConfig;
 import vn.edxml.node.directory.Directory;
 import vn.edxml.node.store.BackgroundSweep;
@@ -739,11 +740,11 @@ public final class StoreScaleBench {
   public record ListingWarmup(int calls, double seconds, boolean jitQuiet, double jitShare) {
 
     Json json() {
-      Json j = Json.object().put("calls", calls).put("seconds", seconds).put("jitQuiet", jitQuiet);
-      if (!Double.isNaN(jitShare)) {
-        j.put("jitShareOfLastWindow", jitShare);
-      }
-      return j;
+      return Json.object()
+          .put("calls", calls)
+          .put("seconds", seconds)
+          .put("jitQuiet", jitQuiet)
+          .put("jitShareOfLastWindow", jitShare);
     }
   }
 
