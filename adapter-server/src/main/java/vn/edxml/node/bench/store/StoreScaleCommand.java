@@ -390,18 +390,22 @@ public final class StoreScaleCommand implements Callable<Integer> {
         r.filled().sweepSeconds(),
         r.filled().sweepFilterBytes() / 1024);
 
+    StoreScaleBench.ListingWarmup warm = r.filled().pending().warmup();
     out.printf(
         Locale.ROOT,
         "GetPendingDocuments: %,d calls one at a time by %d organs with 1 to %d waiting messages,"
-            + " after %,d untimed ones in %.0f s (%s) (ms)%n",
+            + " %s (ms)%n",
         r.filled().pending().soap().count(),
         Math.min(s.pendingOrgans(), r.plan().organsWithBacklog().size()),
         r.plan().backlogMax(),
-        r.filled().pending().warmup().calls(),
-        r.filled().pending().warmup().seconds(),
-        r.filled().pending().warmup().jitQuiet()
-            ? "the JIT had gone quiet"
-            : "the JIT was still compiling");
+        warm.calls() == 0
+            ? "without a listing warm-up"
+            : String.format(
+                Locale.ROOT,
+                "after %,d untimed ones in %.0f s (%s)",
+                warm.calls(),
+                warm.seconds(),
+                warm.jitQuiet() ? "the JIT had gone quiet" : "the JIT was still compiling"));
     Table pending = new Table("", "mean", "p50", "p95", "p99", "max");
     latencyRow(pending, "empty store", r.empty().pending().soap());
     latencyRow(pending, "filled store", r.filled().pending().soap());

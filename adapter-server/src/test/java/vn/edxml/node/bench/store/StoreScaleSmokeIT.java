@@ -205,6 +205,7 @@ class StoreScaleSmokeIT {
     for (String line :
         List.of(
             "GetPendingDocuments",
+            "untimed ones in",
             "SendDocument",
             "target GetPendingDocuments p99",
             "steady? p50 of the first and the last tenth",
