@@ -86,9 +86,10 @@ public final class LoadRun {
   }
 
   /**
-   * What a measured period gave. {@code jitShare}: the JIT compilers' compiling time during the
-   * measured period as a share of it (1.0 = one core all the time; NaN when the JVM does not tell):
-   * a target measured while the compilers still work is measured with less CPU.
+   * What a measured period gave. {@code jitShare}: the JIT compilers' work during the measured
+   * period ({@link JitWatch#compiledMillis()}) as a share of it (1.0 = one core all the time; NaN
+   * when the JVM does not tell): a target measured while the compilers still work is measured with
+   * less CPU.
    */
   public record Result(
       String target,

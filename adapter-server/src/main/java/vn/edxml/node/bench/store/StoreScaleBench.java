@@ -716,17 +716,13 @@ public final class StoreScaleBench {
           calls,
           done.seconds(),
           !jit.supported()
-              ? "this JVM does not report its compilation time"
-              : quiet
-                  ? String.format(
-                      Locale.ROOT,
-                      "the JIT compiled %.0f %% of the last %d s",
-                      100 * done.jitShare(),
-                      JitWatch.WINDOW.toSeconds())
+              ? "this JVM does not tell how much its JIT compilers work"
+              : Double.isNaN(done.jitShare())
+                  ? "the time was up before a " + JitWatch.WINDOW.toSeconds() + " s window closed"
                   : String.format(
                       Locale.ROOT,
-                      "the JIT was still compiling (%.0f %% of the last %d s) when the time was"
-                          + " up",
+                      "%s (the JIT compiled %.0f %% of the last %d s)",
+                      quiet ? "the JIT went quiet" : "the time was up with the JIT still compiling",
                       100 * done.jitShare(),
                       JitWatch.WINDOW.toSeconds()));
     }

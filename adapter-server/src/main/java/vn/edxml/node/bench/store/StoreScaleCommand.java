@@ -405,7 +405,7 @@ public final class StoreScaleCommand implements Callable<Integer> {
                 "after %,d untimed ones in %.0f s (%s)",
                 warm.calls(),
                 warm.seconds(),
-                warm.jitQuiet() ? "the JIT had gone quiet" : "the JIT was still compiling"));
+                warm.jitQuiet() ? "the JIT had gone quiet" : "the JIT had not gone quiet"));
     Table pending = new Table("", "mean", "p50", "p95", "p99", "max");
     latencyRow(pending, "empty store", r.empty().pending().soap());
     latencyRow(pending, "filled store", r.filled().pending().soap());
