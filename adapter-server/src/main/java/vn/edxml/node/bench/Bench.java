@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import vn.edxml.client.EdxmlClient;
@@ -65,25 +68,13 @@ public final class Bench {
       KeyKind key,
       Duration cryptoTime,
       Path dir,
-      String storeUrl) {}
+      String storeUrl,
+      int rounds) {}
 
-  /** Everything a run found. */
-  public record Outcome(
-      Options options,
-      long packageBytes,
-      CryptoBound crypto,
-      List<LoadRun.Result> results,
-      String java,
-      String machine) {
-
-    /** The node's throughput divided by the target's (null when either was not run). */
-    public Double nodeOver(Target target) {
-      LoadRun.Result node = find(Target.NODE);
-      LoadRun.Result other = find(target);
-      return node == null || other == null || other.perSecond() == 0
-          ? null
-          : node.perSecond() / other.perSecond();
-    }
+  /**
+   * One pass over the targets: each target's warm-up and measured period, in the order they ran.
+   */
+  public record Round(int number, List<LoadRun.Result> results) {
 
     public LoadRun.Result find(Target target) {
       return results.stream()
@@ -91,6 +82,72 @@ public final class Bench {
           .findFirst()
           .orElse(null);
     }
+
+    /** The node's throughput divided by the target's in this round (null when either is absent). */
+    public Double nodeOver(Target target) {
+      LoadRun.Result node = find(Target.NODE);
+      LoadRun.Result other = find(target);
+      return node == null || other == null || other.perSecond() == 0
+          ? null
+          : node.perSecond() / other.perSecond();
+    }
+  }
+
+  /**
+   * Everything a run found. With several rounds, a target's figure is the median of its rounds and
+   * a ratio the median of the rounds' ratios (each taken between periods a few minutes apart, so
+   * that a machine that changes speed during the run moves both sides of a ratio together).
+   */
+  public record Outcome(
+      Options options,
+      long packageBytes,
+      CryptoBound crypto,
+      List<Round> rounds,
+      String java,
+      String machine) {
+
+    /** Every measured period, in the order they ran. */
+    public List<LoadRun.Result> results() {
+      return rounds.stream().flatMap(r -> r.results().stream()).toList();
+    }
+
+    /** The target's units per second, the median over the rounds (null when it was not run). */
+    public Double perSecond(Target target) {
+      return median(
+          rounds.stream()
+              .map(r -> r.find(target))
+              .filter(Objects::nonNull)
+              .map(LoadRun.Result::perSecond)
+              .toList());
+    }
+
+    /** The node's throughput over the target's: the median of the rounds' ratios (or null). */
+    public Double nodeOver(Target target) {
+      return median(rounds.stream().map(r -> r.nodeOver(target)).filter(Objects::nonNull).toList());
+    }
+  }
+
+  /** The median (the mean of the middle two for an even count), or null for no values. */
+  static Double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  /**
+   * The targets in the order round {@code index} (0-based) runs them: the list turned by one place
+   * per round, so that with as many rounds as targets each target runs first once (the first period
+   * of a fresh JVM shares the cores with more JIT compiling than the later ones).
+   */
+  static <T> List<T> turned(List<T> targets, int index) {
+    List<T> order = new ArrayList<>(targets);
+    if (!order.isEmpty()) {
+      Collections.rotate(order, -(index % order.size()));
+    }
+    return order;
   }
 
   private final Options options;
@@ -117,33 +174,44 @@ public final class Bench {
       say("measuring signatures and verifications per second (%s each)", options.cryptoTime());
       crypto = CryptoBound.measure(pki.node(), options.cryptoTime());
     }
-    List<LoadRun.Result> results = new ArrayList<>();
+    List<Target> runnable = new ArrayList<>();
     for (Target target : options.targets()) {
       if (target != Target.NODE && options.mode() == Mode.CYCLE) {
         say(
             "%s: skipped, the baselines answer SendDocument only (use --mode send)",
             target.label());
-        continue;
+      } else {
+        runnable.add(target);
       }
-      say(
-          "%s: %d clients, %s warm-up, %s measured, %s mode",
-          target.label(),
-          options.clients(),
-          options.warmup(),
-          options.measure(),
-          options.mode().name().toLowerCase(java.util.Locale.ROOT));
-      results.add(
-          switch (target) {
-            case NODE -> runNode(pki, workload, dir.resolve("node"));
-            case SIGNED_BASELINE -> runBaseline(true, pki, workload, dir.resolve("cxf-wss4j"));
-            case PLAIN_BASELINE -> runBaseline(false, pki, workload, dir.resolve("cxf-plain"));
-          });
+    }
+    List<Round> rounds = new ArrayList<>();
+    for (int round = 1; round <= options.rounds(); round++) {
+      List<LoadRun.Result> results = new ArrayList<>();
+      for (Target target : turned(runnable, round - 1)) {
+        say(
+            "%s%s: %d clients, %s warm-up, %s measured, %s mode",
+            options.rounds() > 1 ? "round " + round + " of " + options.rounds() + ", " : "",
+            target.label(),
+            options.clients(),
+            options.warmup(),
+            options.measure(),
+            options.mode().name().toLowerCase(Locale.ROOT));
+        Path work =
+            dir.resolve(options.rounds() > 1 ? target.label() + "-" + round : target.label());
+        results.add(
+            switch (target) {
+              case NODE -> runNode(pki, workload, work);
+              case SIGNED_BASELINE -> runBaseline(true, pki, workload, work);
+              case PLAIN_BASELINE -> runBaseline(false, pki, workload, work);
+            });
+      }
+      rounds.add(new Round(round, List.copyOf(results)));
     }
     return new Outcome(
         options,
         packageBytes,
         crypto,
-        results,
+        List.copyOf(rounds),
         System.getProperty("java.vm.name") + " " + Runtime.version(),
         Runtime.getRuntime().availableProcessors()
             + " cores, max heap "
@@ -292,6 +360,4 @@ public final class Bench {
     progress.printf(format + "%n", args);
     progress.flush();
   }
-
-  /** Deletes a run's folder (keys, store, spool). */
 }

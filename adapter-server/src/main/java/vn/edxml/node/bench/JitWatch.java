@@ -50,13 +50,16 @@ public final class JitWatch {
       return false;
     }
     long compiled = compiledMillis();
-    lastShare = share(compiled - compiledAtStart, nowNanos - windowStart);
+    lastShare = shareBetween(compiledAtStart, compiled, nowNanos - windowStart);
     windowStart = nowNanos;
     compiledAtStart = compiled;
-    return lastShare < QUIET_SHARE;
+    return lastShare < QUIET_SHARE; // false for NaN: a window that cannot tell is not quiet
   }
 
-  /** The compilers' share of the last closed window (NaN before one closed). */
+  /**
+   * The compilers' share of the last closed window (NaN before one closed, or when that window
+   * could not tell: see {@link #shareBetween}).
+   */
   public double lastShare() {
     return lastShare;
   }
@@ -127,7 +130,20 @@ public final class JitWatch {
   }
 
   /**
-   * Compiling time (ms, summed over the compiler threads) as a share of a window (ns): 1.0 is one
+   * The share of a window (ns) taken by the compilers' work between two readings of {@link
+   * #compiledMillis()}; NaN when a reading was -1, or when the sum went down: HotSpot may end a
+   * compiler thread ({@code UseDynamicNumberOfCompilerThreads}) and its time then leaves the sum,
+   * so the difference no longer tells how much was compiled.
+   */
+  public static double shareBetween(long compiledBefore, long compiledAfter, long windowNanos) {
+    if (compiledBefore < 0 || compiledAfter < compiledBefore) {
+      return Double.NaN;
+    }
+    return share(compiledAfter - compiledBefore, windowNanos);
+  }
+
+  /**
+   * The compilers' work (ms, summed over their threads) as a share of a window (ns): 1.0 is one
    * core compiling the whole window.
    */
   public static double share(long compiledMillis, long windowNanos) {

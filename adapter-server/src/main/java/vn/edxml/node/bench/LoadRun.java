@@ -88,8 +88,8 @@ public final class LoadRun {
   /**
    * What a measured period gave. {@code jitShare}: the JIT compilers' work during the measured
    * period ({@link JitWatch#compiledMillis()}) as a share of it (1.0 = one core all the time; NaN
-   * when the JVM does not tell): a target measured while the compilers still work is measured with
-   * less CPU.
+   * when the JVM does not tell, see {@link JitWatch#shareBetween}): a target measured while the
+   * compilers still work is measured with less CPU.
    */
   public record Result(
       String target,
@@ -224,9 +224,7 @@ public final class LoadRun {
         operations,
         errors,
         warm,
-        compiledAtFrom < 0 || compiledAtEnd < 0
-            ? Double.NaN
-            : JitWatch.share(compiledAtEnd - compiledAtFrom, measure.toNanos()));
+        JitWatch.shareBetween(compiledAtFrom, compiledAtEnd, measure.toNanos()));
   }
 
   /**

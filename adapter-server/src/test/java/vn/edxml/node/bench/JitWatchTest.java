@@ -22,6 +22,17 @@ class JitWatchTest {
   }
 
   @Test
+  void aSumThatWentDownOrCannotBeReadTellsNothing() {
+    long window = 5_000_000_000L;
+    assertEquals(0.25, JitWatch.shareBetween(10_000, 11_250, window), 1e-9);
+    assertEquals(0.0, JitWatch.shareBetween(700, 700, window));
+    // A compiler thread ended and took its time out of the sum: not "quiet", unknown.
+    assertTrue(Double.isNaN(JitWatch.shareBetween(11_250, 10_000, window)));
+    assertTrue(Double.isNaN(JitWatch.shareBetween(-1, 500, window)));
+    assertTrue(Double.isNaN(JitWatch.shareBetween(500, -1, window)));
+  }
+
+  @Test
   void aWindowMustCloseBeforeAnythingIsSaid() {
     long t0 = 1_000_000_000L;
     JitWatch watch = JitWatch.start(t0);

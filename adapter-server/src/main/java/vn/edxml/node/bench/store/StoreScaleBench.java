@@ -718,7 +718,9 @@ public final class StoreScaleBench {
           !jit.supported()
               ? "this JVM does not tell how much its JIT compilers work"
               : Double.isNaN(done.jitShare())
-                  ? "the time was up before a " + JitWatch.WINDOW.toSeconds() + " s window closed"
+                  ? "the time was up before a "
+                      + JitWatch.WINDOW.toSeconds()
+                      + " s window could tell how much the JIT compiled"
                   : String.format(
                       Locale.ROOT,
                       "%s (the JIT compiled %.0f %% of the last %d s)",
@@ -731,7 +733,7 @@ public final class StoreScaleBench {
 
   /**
    * The listing warm-up: calls made, seconds taken, whether it ended because the JIT was quiet, and
-   * the JIT's share of its last window (NaN when none closed).
+   * the JIT's share of its last window (NaN when none closed or the last one could not tell).
    */
   public record ListingWarmup(int calls, double seconds, boolean jitQuiet, double jitShare) {
 
