@@ -10,6 +10,9 @@ import vn.edxml.client.internal.Json;
 /** Prints a run's outcome as a table and renders it as JSON. */
 public final class BenchReport {
 
+  /** A share of one core above which a measured period counts as still compiling. */
+  static final double STILL_COMPILING = 0.10;
+
   private BenchReport() {}
 
   public static void print(Bench.Outcome o, PrintWriter out) {
@@ -79,6 +82,15 @@ public final class BenchReport {
       out.printf(
           Locale.ROOT, "JIT compiling during each measured period (100 %% = one core): %s%n", jit);
     }
+    String busy = stillCompiling(o);
+    if (busy != null) {
+      out.printf(
+          Locale.ROOT,
+          "warning: the JIT compilers were still at work while %s was measured: code not yet"
+              + " fully compiled runs slower, so that figure is likely low; use a longer --warmup,"
+              + " or --rounds 3 and read the medians%n",
+          busy);
+    }
     for (Bench.Target t :
         new Bench.Target[] {Bench.Target.SIGNED_BASELINE, Bench.Target.PLAIN_BASELINE}) {
       Double ratio = o.nodeOver(t);
@@ -107,6 +119,30 @@ public final class BenchReport {
       }
     }
     out.flush();
+  }
+
+  /**
+   * The measured periods during which the JIT compilers took more than {@link #STILL_COMPILING} of
+   * a core, e.g. "node (31 %)", or null for none. In a fresh JVM on two cores the node's first
+   * period after a 60 s warm-up ran at less than half the rate of its later rounds (BENCHMARKS.md,
+   * section 1).
+   */
+  static String stillCompiling(Bench.Outcome o) {
+    List<String> busy = new ArrayList<>();
+    for (Bench.Round round : o.rounds()) {
+      for (LoadRun.Result r : round.results()) {
+        if (r.jitShare() > STILL_COMPILING) {
+          busy.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s%s (%.0f %%)",
+                  r.target(),
+                  o.rounds().size() > 1 ? " #" + round.number() : "",
+                  100 * r.jitShare()));
+        }
+      }
+    }
+    return busy.isEmpty() ? null : String.join(", ", busy);
   }
 
   /** " (median; rounds: 0.45, 0.52, 0.48)" for several rounds, else nothing. */
